@@ -1,0 +1,20 @@
+using EdsPlatform.Warehouse.Loading;
+using EdsPlatform.Warehouse.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EdsPlatform.Warehouse;
+
+public static class WarehouseServices
+{
+    public static IHostApplicationBuilder AddWarehouseServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase, configureDataSourceBuilder: dataSource =>
+            // Loads and index builds run for minutes: no command timeout.
+            dataSource.ConnectionStringBuilder.CommandTimeout = 0);
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<DatasetLoader>();
+        builder.Services.AddSingleton<WarehouseJob>();
+        return builder;
+    }
+}
