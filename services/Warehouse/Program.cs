@@ -50,7 +50,7 @@ import.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, 
 root.Subcommands.Add(import);
 
 var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder to write the OMOP CSV files to.", Required = true };
-var generate = new Command("generate", "Write a synthetic French hospital as OMOP CSV files (no database needed).") { outOption };
+var generate = new Command("generate", "Write a synthetic French hospital as OMOP CSV files (no database needed).") { outOption, patientsOption, seedOption };
 generate.SetAction(parse =>
 {
     var hospital = new SyntheticHospital(parse.GetValue(seedOption) ?? 42, parse.GetValue(patientsOption) ?? 10_000);

@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace EdsPlatform.IntegrationTests;
+
+internal static class Sql
+{
+    public static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public static async Task<T?> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default : (T)value;
+    }
+
+    /// <summary>An order-independent digest of a table's rows in a person range: equal digests, equal data.</summary>
+    public static Task<string?> DigestAsync(NpgsqlDataSource dataSource, string table, long firstPerson) =>
+        ScalarAsync<string>(dataSource,
+            $"SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM cdm.{table} t WHERE person_id >= {firstPerson}");
+}
