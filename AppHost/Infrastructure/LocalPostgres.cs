@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -61,9 +62,11 @@ public static class LocalPostgresBuilderExtensions
 
         if (settings.Ephemeral)
         {
-            builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((_, _) =>
+            builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((@event, _) =>
             {
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(settings.DataDirectory);
+                // ApplicationStopped comes after the orchestrator has stopped the server.
+                @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped
+                    .Register(() => DeleteWhenStopped(settings.DataDirectory));
                 return Task.CompletedTask;
             });
         }
@@ -122,14 +125,18 @@ public static class LocalPostgresBuilderExtensions
         }
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>Deletes a test cluster's folder (and its per-run parent) once postgres has let go of it.</summary>
+    private static void DeleteWhenStopped(string directory)
     {
+        var postmasterPid = Path.Combine(directory, "postmaster.pid");
+        for (var attempt = 0; attempt < 50 && File.Exists(postmasterPid); attempt++)
+        {
+            Thread.Sleep(200);
+        }
         try
         {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
+            var runFolder = Path.GetDirectoryName(directory)!;
+            Directory.Delete(Path.GetFileName(runFolder).StartsWith(LocalBinaries.EphemeralFolderPrefix, StringComparison.Ordinal) ? runFolder : directory, recursive: true);
         }
         catch (IOException)
         {
