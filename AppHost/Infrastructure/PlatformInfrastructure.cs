@@ -37,7 +37,12 @@ public sealed class PlatformInfrastructure
         var config = builder.Configuration.GetSection("Infra");
         var mode = config.GetValue("Mode", InfrastructureMode.Auto);
         var ephemeral = config.GetValue("Ephemeral", false);
-        if (mode == InfrastructureMode.Auto)
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Deployment (azd, manifests) describes Aspire's resources, which become managed services.
+            mode = InfrastructureMode.Containers;
+        }
+        else if (mode == InfrastructureMode.Auto)
         {
             mode = ContainerRuntimeProbe.IsAvailable(out _) ? InfrastructureMode.Containers : InfrastructureMode.Local;
         }
