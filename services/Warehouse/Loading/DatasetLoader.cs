@@ -107,7 +107,13 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
     {
         if (table.MergeKind == TableMergeKind.DatasetOwned)
         {
-            return await Task.Run(() => CopyFile(connection, table, table.QualifiedName, file, cancellationToken), cancellationToken);
+            var deferredIndexes = await DropIndexesIfEmptyAsync(connection, table, cancellationToken);
+            var rows = await Task.Run(() => CopyFile(connection, table, table.QualifiedName, file, cancellationToken), cancellationToken);
+            foreach (var definition in deferredIndexes)
+            {
+                await ExecuteAsync(connection, definition, cancellationToken);
+            }
+            return rows;
         }
 
         // Shared rows (vocabulary, care sites) may already be there from another dataset: stage, then keep what exists.
@@ -118,6 +124,44 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
         await using var merge = new NpgsqlCommand(
             $"INSERT INTO {table.QualifiedName} ({columns}) SELECT {columns} FROM {staging} ON CONFLICT DO NOTHING", connection);
         return await merge.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Into an empty table, building each index once after the COPY is several times cheaper than
+    /// maintaining it row by row. Both happen in the load's transaction, so readers never see the table
+    /// without its indexes (they wait for the commit instead). Populated tables keep their indexes: a
+    /// rebuild would cost more than the rows added. Constraint indexes (primary keys) always stay.
+    /// </summary>
+    /// <returns>The definitions of the dropped indexes, to create again after the COPY.</returns>
+    private static async Task<List<string>> DropIndexesIfEmptyAsync(NpgsqlConnection connection, OmopTable table, CancellationToken cancellationToken)
+    {
+        await using (var empty = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM {table.QualifiedName})", connection))
+        {
+            if (!(bool)(await empty.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return [];
+            }
+        }
+        var indexes = new List<(string Name, string Definition)>();
+        await using (var query = new NpgsqlCommand("""
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid = $1::regclass
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """, connection))
+        {
+            query.Parameters.AddWithValue(table.QualifiedName);
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX {name}", cancellationToken);
+        }
+        return indexes.Select(i => i.Definition).ToList();
     }
 
     private static long CopyFile(NpgsqlConnection connection, OmopTable table, string target, OmopCsvFolder.TableFile file, CancellationToken cancellationToken)
