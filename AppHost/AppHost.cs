@@ -1,19 +1,55 @@
 using EdsPlatform;
+using EdsPlatform.AppHost;
 using EdsPlatform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
+var config = builder.Configuration;
 
 // Infrastructure: containers where a runtime answers, local processes elsewhere (Infra:Mode).
 var infrastructure = PlatformInfrastructure.Add(builder);
 var omopdb = infrastructure.AddDatabase(ResourceNames.OmopDatabase);
 infrastructure.AddDatabase(ResourceNames.GovernanceDatabase);
-infrastructure.AddDatabase(ResourceNames.IdentityDatabase);
+var identitydb = infrastructure.AddDatabase(ResourceNames.IdentityDatabase);
 
 // Warehouse: OMOP schema and data loads; runs once, data services wait for it to complete.
-builder.AddProject<Projects.Warehouse>(ResourceNames.Warehouse)
+var warehouse = builder.AddProject<Projects.Warehouse>(ResourceNames.Warehouse)
     .WithReference(omopdb).WaitFor(omopdb)
-    .WithEnvironment("Warehouse__LoadEunomia", builder.Configuration["Warehouse:LoadEunomia"] ?? "true")
-    .WithEnvironment("Warehouse__SyntheticPatients", builder.Configuration["Warehouse:SyntheticPatients"] ?? "10000")
-    .WithEnvironment("Warehouse__SyntheticSeed", builder.Configuration["Warehouse:SyntheticSeed"] ?? "42");
+    .WithConfigurationSection(config, "Warehouse");
+
+// Identity: the OpenID Connect provider; its endpoint is the issuer of every token.
+var webClientSecret = builder.AddGeneratedSecret("web-client-secret");
+var servicesClientSecret = builder.AddGeneratedSecret("platform-services-secret");
+var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+    .WithReference(identitydb).WaitFor(identitydb)
+    .WithExternalHttpEndpoints()
+    .WithConfigurationSection(config, "Identity");
+var identityUrl = identity.GetEndpoint("http");
+identity.WithEnvironment("Identity__Issuer", identityUrl)
+    .WithEnvironment("Identity__Clients__platform-services__Secret", servicesClientSecret);
+
+// Data services: reached only through the gateway, each validating tokens itself too.
+var catalog = builder.AddProject<Projects.Catalog>(ResourceNames.Catalog)
+    .WithReference(omopdb).WaitForCompletion(warehouse)
+    .WithEnvironment("Identity__Url", identityUrl)
+    .WithConfigurationSection(config, "Authentication");
+
+// Gateway: the single entry for APIs.
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+    .WithReference(catalog).WaitFor(identity)
+    .WithEnvironment("Identity__Url", identityUrl)
+    .WithConfigurationSection(config, "Authentication")
+    .WithConfigurationSection(config, "Gateway")
+    .WithExternalHttpEndpoints();
+
+// Web: the researchers' and committees' application.
+var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
+    .WithReference(gateway).WaitFor(identity)
+    .WithEnvironment("Identity__Url", identityUrl)
+    .WithEnvironment("Identity__ClientSecret", webClientSecret)
+    .WithExternalHttpEndpoints();
+var webUrl = web.GetEndpoint("http");
+identity.WithEnvironment("Identity__Clients__web__Secret", webClientSecret)
+    .WithEnvironment("Identity__Clients__web__RedirectUris__0", ReferenceExpression.Create($"{webUrl}/signin-oidc"))
+    .WithEnvironment("Identity__Clients__web__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{webUrl}/signout-callback-oidc"));
 
 builder.Build().Run();

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace EdsPlatform.Gateway;
+
+/// <summary>
+/// Every request gets an X-Correlation-Id (the caller's, when it sends a sane one): forwarded to the
+/// service, returned to the caller, and attached to the logs and the trace, so a user's report can be
+/// followed across the stack.
+/// </summary>
+public static class CorrelationId
+{
+    public const string HeaderName = "X-Correlation-Id";
+
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var incoming = context.Request.Headers[HeaderName].ToString();
+            var id = IsSane(incoming) ? incoming : Guid.NewGuid().ToString("N");
+            context.Request.Headers[HeaderName] = id;
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[HeaderName] = id;
+                return Task.CompletedTask;
+            });
+            Activity.Current?.SetTag("correlation.id", id);
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("EdsPlatform.Gateway");
+            using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+            {
+                await next();
+            }
+        });
+
+    /// <summary>Short, and letters, digits and dashes only: a header value must not smuggle anything into logs.</summary>
+    private static bool IsSane(string value) =>
+        value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+}

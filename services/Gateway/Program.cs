@@ -1,0 +1,39 @@
+using EdsPlatform.Gateway;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDefaultAuthentication();
+var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+builder.Services.AddSingleton(Options.Create(options));
+builder.Services.AddGatewayRateLimiting(options);
+// Routes, their policies and their clusters live in configuration ("ReverseProxy"); destinations are
+// found by service discovery, and each cluster is probed on /health.
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
+
+var app = builder.Build();
+app.UseCorrelationId();
+app.UseSecurityHeaders();
+app.UseStatusCodePages();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseRequestSizeLimit(options);
+app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+{
+    await next();
+    // A service that is down or failing answers problem details, not an empty 502.
+    if (context.GetForwarderErrorFeature() is { } failure)
+    {
+        var status = failure.Error == ForwarderError.NoAvailableDestinations ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway;
+        await AuthenticationExtensions.WriteProblemAsync(context, status,
+            status == StatusCodes.Status503ServiceUnavailable ? "Service unavailable" : "Bad gateway",
+            "The service behind this route did not answer. Try again shortly.", null);
+    }
+}));
+app.MapDefaultEndpoints();
+app.Run();
