@@ -21,6 +21,7 @@ var webClientSecret = builder.AddGeneratedSecret("web-client-secret");
 var servicesClientSecret = builder.AddGeneratedSecret("platform-services-secret");
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithReference(identitydb).WaitFor(identitydb)
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithConfigurationSection(config, "Identity");
 var identityUrl = identity.GetEndpoint("http");
@@ -30,20 +31,24 @@ identity.WithEnvironment("Identity__Issuer", identityUrl)
 // Data services: reached only through the gateway, each validating tokens itself too.
 var catalog = builder.AddProject<Projects.Catalog>(ResourceNames.Catalog)
     .WithReference(omopdb).WaitForCompletion(warehouse)
+    .WithHttpHealthCheck("/health")
     .WithEnvironment("Identity__Url", identityUrl)
     .WithConfigurationSection(config, "Authentication");
 
 // Gateway: the single entry for APIs.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(catalog).WaitFor(identity)
+    .WithHttpHealthCheck("/health")
     .WithEnvironment("Identity__Url", identityUrl)
     .WithConfigurationSection(config, "Authentication")
     .WithConfigurationSection(config, "Gateway")
+    .WithConfigurationSection(config, "ReverseProxy")
     .WithExternalHttpEndpoints();
 
 // Web: the researchers' and committees' application.
 var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
     .WithReference(gateway).WaitFor(identity)
+    .WithHttpHealthCheck("/health")
     .WithEnvironment("Identity__Url", identityUrl)
     .WithEnvironment("Identity__ClientSecret", webClientSecret)
     .WithExternalHttpEndpoints();

@@ -63,7 +63,8 @@ return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, WarehouseOptions, Task> work)
 {
-    var builder = Host.CreateApplicationBuilder();
+    // appsettings.json sits beside the program, wherever it is started from.
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
     if (parse.GetValue<string?>("--connection") is { } connection)
     {
         builder.Configuration[$"ConnectionStrings:{ResourceNames.OmopDatabase}"] = connection;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace EdsPlatform.IntegrationTests;
@@ -10,6 +11,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public const int SyntheticPatients = 300;
     public const int SyntheticSeed = 42;
+
+    /// <summary>A client registered for these tests only, whose access tokens live one second.</summary>
+    public const string ShortLivedClient = "short-lived-test-client";
+    public const string ShortLivedSecret = "short-lived-test-secret-0123456789";
+
+    public const string UnreachableRoute = "/api/unreachable";
+
+    /// <summary>Low enough that a burst from one test user meets it.</summary>
+    public const int RequestsPerSecondPerUser = 40;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
@@ -27,12 +37,52 @@ public sealed class PlatformFixture : IAsyncLifetime
             "Infra:Ephemeral=true",
             $"Warehouse:SyntheticPatients={SyntheticPatients}",
             $"Warehouse:SyntheticSeed={SyntheticSeed}",
+            $"Identity:Clients:{ShortLivedClient}:Secret={ShortLivedSecret}",
+            $"Identity:Clients:{ShortLivedClient}:Flows:0=client_credentials",
+            $"Identity:Clients:{ShortLivedClient}:Scopes:0=eds-api",
+            $"Identity:Clients:{ShortLivedClient}:AccessTokenLifetimeSeconds=1",
+            "Authentication:ClockSkewSeconds=0",
+            $"Gateway:RequestsPerSecondPerUser={RequestsPerSecondPerUser}",
+            // A route whose service is down (nothing listens on the discard port).
+            $"ReverseProxy:Routes:unreachable:ClusterId=unreachable",
+            $"ReverseProxy:Routes:unreachable:AuthorizationPolicy=signed-in",
+            $"ReverseProxy:Routes:unreachable:Match:Path={UnreachableRoute}/{{**rest}}",
+            "ReverseProxy:Clusters:unreachable:Destinations:down:Address=http://127.0.0.1:9",
         ], timeout.Token);
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token).WaitAsync(StartTimeout, timeout.Token);
         WarehouseCompletion = await App.ResourceNotifications.WaitForResourceAsync(
             ResourceNames.Warehouse, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
     }
+
+    /// <summary>A request that gets no answer fails fast instead of holding the suite for HttpClient's 100 s.</summary>
+    public static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(30);
+
+    public static HttpClient NewHttpClient() => new() { Timeout = HttpTimeout };
+
+    public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+
+    public IdentityClient Identity => new(Endpoint(ResourceNames.Identity));
+
+    public Uri WebCallback => new(Endpoint(ResourceNames.Web), "/signin-oidc");
+
+    /// <summary>The value of one of the AppHost's generated secrets (client secrets).</summary>
+    public async Task<string> SecretAsync(string parameter)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var resource = model.Resources.OfType<ParameterResource>().Single(p => p.Name == parameter);
+        return await resource.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException($"{parameter} has no value");
+    }
+
+    public Task<string> ServicesClientSecretAsync() => SecretAsync("platform-services-secret");
+
+    public Task<string> WebClientSecretAsync() => SecretAsync("web-client-secret");
+
+    /// <summary>Signs a demo user in through the provider (code + PKCE) and returns their tokens.</summary>
+    public async Task<TokenSet> SignInAsync(string email) =>
+        await Identity.SignInWithCodeFlowAsync(email, DemoPassword, await WebClientSecretAsync(), WebCallback);
+
+    public const string DemoPassword = "EdsDemo-2026!";
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");

@@ -10,6 +10,7 @@ namespace EdsPlatform.IntegrationTests;
 public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
 {
     private const int Patients = 4000;
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Output = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("eds-crash-").FullName;
 
     [Fact]
@@ -40,6 +41,23 @@ public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
         Assert.Equal(measurements, await Sql.CountAsync(scratch, "SELECT count(*) FROM cdm.measurement"));
     }
 
+    /// <summary>
+    /// The warehouse as its own build left it (its own dependency set), not the copy in this test's
+    /// folder, whose dependencies are the test's.
+    /// </summary>
+    private static string WarehouseAssembly
+    {
+        get
+        {
+            // .../bin/<configuration>/net10.0/
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+            var projectDirectory = Path.GetDirectoryName(new Projects.Warehouse().ProjectPath)!;
+            var assembly = Path.Combine(projectDirectory, "bin", configuration, "net10.0", Path.GetFileName(typeof(WarehouseJob).Assembly.Location));
+            Assert.True(File.Exists(assembly), $"{assembly} is not built");
+            return assembly;
+        }
+    }
+
     private Process StartImport(string connectionString)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -48,14 +66,16 @@ public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(WarehouseJob).Assembly.Location, "import", _folder, "--name", "crash-test", "--connection", connectionString })
+        foreach (var argument in new[] { WarehouseAssembly, "import", _folder, "--name", "crash-test", "--connection", connectionString })
         {
             start.ArgumentList.Add(argument);
         }
-        // Console output is not needed here, but unread pipes would block the process.
+        // Unread pipes would block the process; the output explains a failure.
         var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        process.OutputDataReceived += (_, e) => Output.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => Output.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return process;
     }
 
@@ -73,9 +93,12 @@ public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(importer.HasExited, "the import ended before it could be interrupted");
+            if (importer.HasExited)
+            {
+                Assert.Fail($"the import ended (exit code {importer.ExitCode}) before it could be interrupted:\n{string.Join('\n', Output.TakeLast(40))}");
+            }
             var copying = await Sql.CountAsync(scratch,
-                $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND query LIKE 'COPY cdm.measurement%'");
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND query LIKE 'COPY cdm.%'");
             if (copying > 0)
             {
                 return;

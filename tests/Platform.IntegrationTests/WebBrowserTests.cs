@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>The web app in a real browser (Debian's Chromium driven by Playwright), against the real stack.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("EDS_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            // Root in CI; and no background traffic towards Google on a closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    [Fact]
+    public async Task A_researcher_signs_in_sees_their_roles_and_signs_out()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR" });
+        var web = platform.Endpoint(ResourceNames.Web);
+        await WithDiagnosticsAsync(page, async () =>
+        {
+
+        // The profile needs a session: the app sends the browser to the provider's sign-in page.
+        await page.GotoAsync(new Uri(web, "/profile").ToString());
+        await page.WaitForURLAsync(url => url.StartsWith(platform.Endpoint(ResourceNames.Identity).ToString(), StringComparison.Ordinal));
+        await page.GetByLabel("Adresse électronique").FillAsync(DemoUsers.Researcher);
+        await page.GetByLabel("Mot de passe").FillAsync(PlatformFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Uri(web, "/profile").ToString());
+        Assert.Equal("Claire Martin", await page.Locator("#profile-name").InnerTextAsync());
+        Assert.Equal(["researcher"], await page.Locator("#profile-roles li").AllInnerTextsAsync());
+        Assert.Equal("fr", await page.Locator("html").GetAttributeAsync("lang"));
+
+        // The catalog page calls the API through the gateway with the user's token.
+        await page.GotoAsync(new Uri(web, "/catalog").ToString());
+        Assert.True(await page.Locator("table.data td", new() { HasTextString = "person" }).CountAsync() > 0);
+
+        await page.GotoAsync(new Uri(web, "/profile").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(web, "/").ToString());
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).IsVisibleAsync());
+
+        // Signed out of the provider too: the profile asks for credentials again.
+        await page.GotoAsync(new Uri(web, "/profile").ToString());
+        await page.WaitForURLAsync(url => url.StartsWith(platform.Endpoint(ResourceNames.Identity).ToString(), StringComparison.Ordinal));
+        Assert.True(await page.GetByLabel("Mot de passe").IsVisibleAsync());
+        });
+    }
+
+    /// <summary>A browser failure says where the browser was and what the page said.</summary>
+    private static async Task WithDiagnosticsAsync(IPage page, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
+            throw new InvalidOperationException($"{ex.Message}\nat {page.Url}\n{text[..Math.Min(text.Length, 1500)]}", ex);
+        }
+    }
+
+    [Fact]
+    public async Task The_app_speaks_English_on_request()
+    {
+        var page = await _browser.NewPageAsync();
+        var web = platform.Endpoint(ResourceNames.Web);
+        await page.GotoAsync(web.ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Uri(web, "/").ToString());
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Welcome to the health data warehouse" }).IsVisibleAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
