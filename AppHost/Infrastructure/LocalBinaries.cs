@@ -3,21 +3,19 @@ using Microsoft.Extensions.Configuration;
 namespace EdsPlatform.AppHost.Infrastructure;
 
 /// <summary>Finds the PostgreSQL and Redis programs installed on the machine, or says what to install.</summary>
-public sealed record LocalBinaries(string PostgresBin, string PostgresMajorVersion, string RedisServer)
+public sealed record LocalBinaries(string PostgresBin, string PostgresMajorVersion, LocalRedisProgram Redis)
 {
     /// <summary>Prefix of the throw-away data folders of test runs (CI removes stale ones).</summary>
     public const string EphemeralFolderPrefix = "eds-platform-test-";
 
-    public static LocalBinaries Find(IConfiguration infra)
+    public static LocalBinaries Find(IConfiguration infra, string appHostDirectory)
     {
         var postgresBin = infra["PostgresBin"] is { Length: > 0 } configuredBin ? configuredBin : FindPostgresBin();
-        var redisServer = infra["RedisServer"] is { Length: > 0 } configuredRedis ? configuredRedis : FindOnPath("redis-server");
-        if (postgresBin is null || !File.Exists(Path.Combine(postgresBin, "postgres")) || redisServer is null)
+        if (postgresBin is null || !File.Exists(Path.Combine(postgresBin, "postgres")))
         {
-            var missing = string.Join(" and ", new[] { postgresBin is null ? "PostgreSQL" : null, redisServer is null ? "Redis" : null }.OfType<string>());
             throw new InvalidOperationException(
-                $"""
-                No container runtime answers and {missing} is not installed, so the platform has no database to run on.
+                """
+                No container runtime answers and PostgreSQL is not installed, so the platform has no database to run on.
                 Either start Docker or Podman (or set ASPIRE_CONTAINER_RUNTIME), or install the servers:
                   Debian/Ubuntu:  sudo apt-get install postgresql redis-server
                   Fedora:         sudo dnf install postgresql-server redis
@@ -25,7 +23,31 @@ public sealed record LocalBinaries(string PostgresBin, string PostgresMajorVersi
                 Installed elsewhere? Set Infra:PostgresBin (the folder holding 'postgres') and Infra:RedisServer.
                 """);
         }
-        return new LocalBinaries(postgresBin, PostgresMajorVersionOf(postgresBin), redisServer);
+        return new LocalBinaries(postgresBin, PostgresMajorVersionOf(postgresBin), FindRedis(infra, appHostDirectory));
+    }
+
+    /// <summary>
+    /// redis-server when installed (Infra:Redis = auto or redis-server), otherwise Garnet, Microsoft's
+    /// Redis-protocol server, hosted by services/GarnetHost (Infra:Redis = garnet forces it).
+    /// </summary>
+    private static LocalRedisProgram FindRedis(IConfiguration infra, string appHostDirectory)
+    {
+        var choice = infra["Redis"] ?? "auto";
+        var redisServer = infra["RedisServer"] is { Length: > 0 } configured ? configured : FindOnPath("redis-server");
+        if (choice != "garnet" && redisServer is not null)
+        {
+            return LocalRedisProgram.RedisServer(redisServer);
+        }
+        if (choice == "redis-server")
+        {
+            throw new InvalidOperationException("Infra:Redis is redis-server, but redis-server is not installed (sudo apt-get install redis-server).");
+        }
+        // Built with the AppHost (project reference); same configuration folder as the AppHost's own.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var garnet = Path.GetFullPath(Path.Combine(appHostDirectory, "..", "services", "GarnetHost", "bin", configuration, "net10.0", "EdsPlatform.GarnetHost.dll"));
+        return File.Exists(garnet)
+            ? LocalRedisProgram.Garnet(garnet)
+            : throw new InvalidOperationException($"redis-server is not installed and the Garnet fallback is not built ({garnet}). Install redis-server or build the solution.");
     }
 
     /// <summary>

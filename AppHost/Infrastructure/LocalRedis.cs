@@ -6,11 +6,12 @@ using StackExchange.Redis;
 namespace EdsPlatform.AppHost.Infrastructure;
 
 /// <summary>
-/// redis-server from the distribution, run by local-redis.sh, with the connection string shape of
-/// Aspire's Redis container ("host:port,password=...") so Aspire.StackExchange.Redis works unchanged.
+/// redis-server from the distribution (run by local-redis.sh), or Garnet where it is absent, with the
+/// connection string shape of Aspire's Redis container ("host:port,password=...") so that
+/// Aspire.StackExchange.Redis works unchanged.
 /// </summary>
-public sealed class LocalRedisResource(string name, string workingDirectory, ParameterResource password)
-    : ExecutableResource(name, "bash", workingDirectory), IResourceWithConnectionString
+public sealed class LocalRedisResource(string name, string command, string workingDirectory, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string EndpointName = "tcp";
 
@@ -22,12 +23,21 @@ public sealed class LocalRedisResource(string name, string workingDirectory, Par
         $"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)},password={PasswordParameter}");
 }
 
+/// <summary>The program serving Redis: a command and its arguments; it reads REDIS_PORT and EDS_REDIS_PASSWORD.</summary>
+public sealed record LocalRedisProgram(string Command, string[] Args)
+{
+    public static LocalRedisProgram RedisServer(string redisServerPath) =>
+        new("bash", [Path.Combine(AppContext.BaseDirectory, "Infrastructure", "local-redis.sh"), redisServerPath]);
+
+    public static LocalRedisProgram Garnet(string garnetHostAssembly) => new("dotnet", [garnetHostAssembly]);
+}
+
 public static class LocalRedisBuilderExtensions
 {
-    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(this IDistributedApplicationBuilder builder, string name, string redisServerPath)
+    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(this IDistributedApplicationBuilder builder, string name, LocalRedisProgram program)
     {
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var resource = new LocalRedisResource(name, builder.AppHostDirectory, password);
+        var resource = new LocalRedisResource(name, program.Command, builder.AppHostDirectory, password);
 
         var healthCheckKey = $"{name}-ready";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -35,8 +45,7 @@ public static class LocalRedisBuilderExtensions
 
         return builder.AddResource(resource)
             .WithEndpoint(scheme: "tcp", name: LocalRedisResource.EndpointName, env: "REDIS_PORT")
-            .WithArgs(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "local-redis.sh"))
-            .WithEnvironment("REDIS_SERVER", redisServerPath)
+            .WithArgs(program.Args)
             .WithEnvironment("EDS_REDIS_PASSWORD", password)
             .WithHealthCheck(healthCheckKey);
     }

@@ -64,12 +64,12 @@ public sealed class PlatformInfrastructure
 
     private static PlatformInfrastructure AddLocal(IDistributedApplicationBuilder builder, IConfigurationSection config, bool ephemeral)
     {
-        var binaries = LocalBinaries.Find(config);
+        var binaries = LocalBinaries.Find(config, builder.AppHostDirectory);
         var dataDirectory = config["DataFolder"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : LocalBinaries.DefaultDataDirectory(binaries.PostgresMajorVersion, ephemeral);
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, new LocalPostgresSettings(binaries.PostgresBin, dataDirectory, ephemeral));
-        var redis = builder.AddLocalRedis(ResourceNames.Redis, binaries.RedisServer);
+        var redis = builder.AddLocalRedis(ResourceNames.Redis, binaries.Redis);
         return new PlatformInfrastructure(InfrastructureMode.Local, postgres, redis, name => postgres.AddDatabase(name));
     }
 }
