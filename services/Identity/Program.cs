@@ -1,5 +1,6 @@
 using EdsPlatform.Identity;
 using EdsPlatform.Identity.Apis;
+using EdsPlatform.Identity.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,7 +11,11 @@ await app.InitialiseStoreAsync();
 
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseRequestLocalization("fr", "en");
+app.UseRequestLocalization(options =>
+{
+    options.SetDefaultCulture("fr").AddSupportedCultures("fr", "en").AddSupportedUICultures("fr", "en");
+    options.RequestCultureProviders.Insert(1, new UiLocalesCultureProvider());
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapConnectApi();

@@ -84,6 +84,26 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Welcome to the health data warehouse" }).IsVisibleAsync());
     }
 
+    [Fact]
+    public async Task The_sign_in_page_speaks_the_language_of_the_app()
+    {
+        var page = await _browser.NewPageAsync();
+        var web = platform.Endpoint(ResourceNames.Web);
+        await page.GotoAsync(new Uri(web, "/culture?culture=en&returnUrl=/profile").ToString());
+
+        await page.WaitForURLAsync(url => url.StartsWith(platform.Endpoint(ResourceNames.Identity).ToString(), StringComparison.Ordinal));
+        Assert.True(await page.GetByLabel("Email address").IsVisibleAsync());
+        Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_page_is_a_404()
+    {
+        var page = await _browser.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(platform.Endpoint(ResourceNames.Web), "/no-such-page").ToString());
+        Assert.Equal(404, response!.Status);
+    }
+
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
