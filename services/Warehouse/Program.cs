@@ -53,7 +53,8 @@ var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder to wr
 var generate = new Command("generate", "Write a synthetic French hospital as OMOP CSV files (no database needed).") { outOption, patientsOption, seedOption };
 generate.SetAction(parse =>
 {
-    var hospital = new SyntheticHospital(parse.GetValue(seedOption) ?? 42, parse.GetValue(patientsOption) ?? 10_000);
+    var defaults = new WarehouseOptions();
+    var hospital = new SyntheticHospital(parse.GetValue(seedOption) ?? defaults.SyntheticSeed, parse.GetValue(patientsOption) ?? defaults.SyntheticPatients);
     var rows = hospital.WriteCsv(parse.GetValue(outOption)!.FullName);
     Console.WriteLine($"{rows} rows written to {parse.GetValue(outOption)!.FullName}");
 });

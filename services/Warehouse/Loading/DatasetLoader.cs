@@ -37,7 +37,6 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
     {
         var stopwatch = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var catalog = await OmopTableCatalog.ReadAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", cancellationToken, request.Name);
@@ -48,19 +47,21 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
             return new LoadResult(request.Name, LoadOutcome.AlreadyLoaded, 0, stopwatch.Elapsed);
         }
 
+        var catalog = await OmopTableCatalog.ReadAsync(connection, cancellationToken);
+        var touched = new HashSet<OmopTable>();
         if (loadedFingerprint is not null)
         {
             var owned = request.OwnedPersons ?? throw new InvalidOperationException(
                 $"Dataset '{request.Name}' is loaded with other content; without the range of person ids it owns it cannot be replaced.");
             logger.LogInformation("Dataset {Dataset} changed: removing the rows of persons {Range}", request.Name, owned);
-            await DeletePersonsAsync(connection, catalog, owned, cancellationToken);
+            touched.UnionWith(await DeletePersonsAsync(connection, catalog, owned, cancellationToken));
         }
 
         var folder = await request.PrepareFolderAsync(cancellationToken);
         long rows;
         try
         {
-            rows = await CopyFolderAsync(connection, catalog, request.Name, folder, cancellationToken);
+            rows = await CopyFolderAsync(connection, catalog, request.Name, folder, touched, cancellationToken);
         }
         finally
         {
@@ -77,14 +78,17 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
             """, cancellationToken, request.Name, request.Fingerprint, rows);
         await transaction.CommitAsync(cancellationToken);
 
-        // Fresh statistics so that the first cohort query after a load gets a good plan.
-        await ExecuteAsync(connection, $"ANALYZE {string.Join(", ", catalog.Tables.Select(t => t.QualifiedName))}", cancellationToken);
+        // Fresh statistics for the tables this load changed, so that the first query after it gets a good plan.
+        if (touched.Count > 0)
+        {
+            await ExecuteAsync(connection, $"ANALYZE {string.Join(", ", touched.Select(t => t.QualifiedName))}", cancellationToken);
+        }
 
         logger.LogInformation("Dataset {Dataset}: {Rows} rows loaded in {Elapsed}", request.Name, rows, stopwatch.Elapsed);
         return new LoadResult(request.Name, loadedFingerprint is null ? LoadOutcome.Loaded : LoadOutcome.Replaced, rows, stopwatch.Elapsed);
     }
 
-    private async Task<long> CopyFolderAsync(NpgsqlConnection connection, OmopTableCatalog catalog, string dataset, OmopCsvFolder folder, CancellationToken cancellationToken)
+    private async Task<long> CopyFolderAsync(NpgsqlConnection connection, OmopTableCatalog catalog, string dataset, OmopCsvFolder folder, HashSet<OmopTable> touched, CancellationToken cancellationToken)
     {
         long rows = 0;
         foreach (var file in folder.Files)
@@ -97,6 +101,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
                 continue;
             }
             var tableRows = await CopyTableAsync(connection, table, file, cancellationToken);
+            touched.Add(table);
             logger.LogInformation("{Dataset}: {Rows} rows into {Table}", dataset, tableRows, table.QualifiedName);
             rows += tableRows;
         }
@@ -170,18 +175,21 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
         return CsvTableCopier.Copy(connection, table, target, stream, file.FileName, cancellationToken);
     }
 
-    private static async Task DeletePersonsAsync(NpgsqlConnection connection, OmopTableCatalog catalog, PersonIdRange range, CancellationToken cancellationToken)
+    /// <returns>The tables rows were removed from.</returns>
+    private static async Task<List<OmopTable>> DeletePersonsAsync(NpgsqlConnection connection, OmopTableCatalog catalog, PersonIdRange range, CancellationToken cancellationToken)
     {
         // NOTE_NLP hangs off NOTE, not off a person: it goes first.
         await ExecuteAsync(connection,
             "DELETE FROM cdm.note_nlp WHERE note_id IN (SELECT note_id FROM cdm.note WHERE person_id BETWEEN $1 AND $2)",
             cancellationToken, range.First, range.Last);
-        foreach (var table in catalog.Tables.Where(t => t.MergeKind == TableMergeKind.DatasetOwned && t.PersonColumn is not null))
+        var tables = catalog.Tables.Where(t => t.MergeKind == TableMergeKind.DatasetOwned && t.PersonColumn is not null).ToList();
+        foreach (var table in tables)
         {
             await ExecuteAsync(connection,
                 $"DELETE FROM {table.QualifiedName} WHERE {table.PersonColumn} BETWEEN $1 AND $2",
                 cancellationToken, range.First, range.Last);
         }
+        return [.. tables, catalog.Find("note_nlp")!];
     }
 
     private static async Task<string?> ReadLoadedFingerprintAsync(NpgsqlConnection connection, string dataset, CancellationToken cancellationToken)
