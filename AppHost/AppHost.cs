@@ -8,7 +8,7 @@ var config = builder.Configuration;
 // Infrastructure: containers where a runtime answers, local processes elsewhere (Infra:Mode).
 var infrastructure = PlatformInfrastructure.Add(builder);
 var omopdb = infrastructure.AddDatabase(ResourceNames.OmopDatabase);
-infrastructure.AddDatabase(ResourceNames.GovernanceDatabase);
+var governancedb = infrastructure.AddDatabase(ResourceNames.GovernanceDatabase);
 var identitydb = infrastructure.AddDatabase(ResourceNames.IdentityDatabase);
 
 // Warehouse: OMOP schema and data loads; runs once, data services wait for it to complete.
@@ -28,18 +28,31 @@ var identityUrl = identity.GetEndpoint("http");
 identity.WithEnvironment("Identity__Issuer", identityUrl)
     .WithEnvironment("Identity__Clients__platform-services__Secret", servicesClientSecret);
 
-// Data services: reached only through the gateway, each validating tokens itself too.
+// Governance: projects, committee review, grants, pseudonym keys and the audit log. It announces every
+// change of a grant on Redis, where the doors (gateway and data services) keep their decision caches.
+var auditKey = builder.AddGeneratedSecret("governance-audit-key");
+var governance = builder.AddProject<Projects.Governance>(ResourceNames.Governance)
+    .WithReference(governancedb).WaitFor(governancedb)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("Identity__Url", identityUrl)
+    .WithEnvironment("Governance__AuditKey", auditKey)
+    .WithConfigurationSection(config, "Authentication")
+    .WithConfigurationSection(config, "Governance");
+var accessControl = new AccessControl(governance, infrastructure.Redis, identityUrl, servicesClientSecret);
+
+// Data services: reached only through the gateway, each validating tokens and checking grants itself too.
 var catalog = builder.AddProject<Projects.Catalog>(ResourceNames.Catalog)
     .WithReference(omopdb).WaitForCompletion(warehouse)
     .WithHttpHealthCheck("/health")
-    .WithEnvironment("Identity__Url", identityUrl)
+    .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication");
 
 // Gateway: the single entry for APIs.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(catalog).WaitFor(identity)
     .WithHttpHealthCheck("/health")
-    .WithEnvironment("Identity__Url", identityUrl)
+    .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication")
     .WithConfigurationSection(config, "Gateway")
     .WithConfigurationSection(config, "ReverseProxy")

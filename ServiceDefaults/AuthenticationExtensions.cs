@@ -15,6 +15,9 @@ public static class PlatformRoles
     public const string DataSteward = "data-steward";
     public const string Admin = "admin";
 
+    /// <summary>Carried by the platform's own services (client credentials), never by a person.</summary>
+    public const string PlatformService = "platform-service";
+
     public static readonly IReadOnlyList<string> All = [Researcher, CommitteeMember, DataSteward, Admin];
 }
 
@@ -26,6 +29,7 @@ public static class PlatformPolicies
     public const string CommitteeMember = "committee-member";
     public const string DataSteward = "data-steward";
     public const string Admin = "admin";
+    public const string PlatformService = "platform-service";
 }
 
 public static class AuthenticationExtensions
@@ -78,11 +82,15 @@ public static class AuthenticationExtensions
             .AddPolicy(PlatformPolicies.Researcher, policy => policy.RequireRole(PlatformRoles.Researcher, PlatformRoles.Admin))
             .AddPolicy(PlatformPolicies.CommitteeMember, policy => policy.RequireRole(PlatformRoles.CommitteeMember, PlatformRoles.Admin))
             .AddPolicy(PlatformPolicies.DataSteward, policy => policy.RequireRole(PlatformRoles.DataSteward, PlatformRoles.Admin))
-            .AddPolicy(PlatformPolicies.Admin, policy => policy.RequireRole(PlatformRoles.Admin));
+            .AddPolicy(PlatformPolicies.Admin, policy => policy.RequireRole(PlatformRoles.Admin))
+            .AddPolicy(PlatformPolicies.PlatformService, policy => policy.RequireRole(PlatformRoles.PlatformService));
         return builder;
     }
 
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirst("sub")?.Value;
+
+    /// <summary>The user's e-mail address, lower-cased: how projects, grants and the audit log name people.</summary>
+    public static string? Email(this ClaimsPrincipal user) => user.FindFirst("email")?.Value.ToLowerInvariant();
 
     /// <summary>An RFC 7807 answer; the gateway uses it for its own refusals too (413, 429, 502).</summary>
     public static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string? authenticateScheme)

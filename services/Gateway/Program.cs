@@ -1,10 +1,12 @@
 using EdsPlatform.Gateway;
+using EdsPlatform.Governance.Client;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDefaultAuthentication();
+builder.AddGovernanceClient(source: "gateway");
 var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
 builder.Services.AddSingleton(Options.Create(options));
 builder.Services.AddGatewayRateLimiting(options);
@@ -23,7 +25,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseRequestSizeLimit(options);
-app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+app.MapReverseProxy(proxy => proxy.UseDataAccessEnforcement().Use(async (context, next) =>
 {
     await next();
     // A service that is down or failing answers problem details, not an empty 502.

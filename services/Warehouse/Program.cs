@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdsPlatform;
+using EdsPlatform.Postgres;
 using EdsPlatform.Warehouse;
 using EdsPlatform.Warehouse.Loading;
 using EdsPlatform.Warehouse.Schema;

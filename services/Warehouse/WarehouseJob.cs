@@ -1,3 +1,4 @@
+using EdsPlatform.Postgres;
 using EdsPlatform.Warehouse.Loading;
 using EdsPlatform.Warehouse.Schema;
 using EdsPlatform.Warehouse.Synthetic;

@@ -1,3 +1,4 @@
+using EdsPlatform.Postgres;
 using EdsPlatform.Warehouse.Loading;
 using EdsPlatform.Warehouse.Schema;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class WarehouseServices
         builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase, configureDataSourceBuilder: dataSource =>
             // Loads and index builds run for minutes: no command timeout.
             dataSource.ConnectionStringBuilder.CommandTimeout = 0);
+        builder.Services.AddSingleton(WarehouseMigrations.Set);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<DatasetLoader>();
         builder.Services.AddSingleton<WarehouseJob>();

@@ -1,3 +1,4 @@
+using EdsPlatform.Governance.Client;
 using EdsPlatform.Governance.Domain;
 
 namespace EdsPlatform.Governance.Tests;
@@ -7,7 +8,10 @@ public class AccessRequestTests
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
     private static readonly DecisionRule TwoApprovals = new(ApprovalsRequired: 2, AnyRejectBlocks: true);
 
-    private readonly List<AccessRequestEvent> _stream = [AccessRequest.Draft(Monday, "claire", "p-covid", ["paul"], ["condition_occurrence", "drug_exposure"], TimeSpan.FromDays(365))];
+    internal static readonly ProjectDetails Covid = new("COVID-19 under immunosuppressants", "Incidence and severity.", "claire", ["paul"], "MR-004",
+        ["condition_occurrence", "drug_exposure"], new DateOnly(2021, 1, 1), null, null, DurationDays: 365);
+
+    private readonly List<AccessRequestEvent> _stream = [AccessRequest.Draft(Monday, "claire", "p-covid", Covid)];
 
     private AccessRequest Request => AccessRequest.Replay(_stream);
 
@@ -24,20 +28,20 @@ public class AccessRequestTests
     {
         UnderReview();
         Append(Request.CastVote(Monday, "durand", Vote.Approve, "OK", TwoApprovals));
-        Assert.Equal(RequestState.UnderReview, Request.State);
+        Assert.Equal(ProjectState.UnderReview, Request.State);
         Append(Request.CastVote(Monday.AddHours(1), "leroy", Vote.Approve, "OK", TwoApprovals));
 
-        Assert.Equal(RequestState.Approved, Request.State);
+        Assert.Equal(ProjectState.Approved, Request.State);
         var grant = Request.Grant!;
-        Assert.Equal(new HashSet<string> { "claire", "paul" }, grant.Users);
+        Assert.Equal(["claire", "paul"], grant.Users);
         Assert.Equal(Monday.AddHours(1).AddDays(365), grant.End);
-        Assert.True(Request.Allows("paul", "drug_exposure", Monday.AddDays(2)));
-        Assert.False(Request.Allows("paul", "measurement", Monday.AddDays(2)));
-        Assert.False(Request.Allows("mallory", "drug_exposure", Monday.AddDays(2)));
+        Assert.True(Allows("paul", "drug_exposure", Monday.AddDays(2)));
+        Assert.False(Allows("paul", "measurement", Monday.AddDays(2)));
+        Assert.False(Allows("mallory", "drug_exposure", Monday.AddDays(2)));
 
         Append(Request.Revoke(Monday.AddDays(3), "petit", "Protocol breach"));
-        Assert.Equal(RequestState.Revoked, Request.State);
-        Assert.False(Request.Allows("paul", "drug_exposure", Monday.AddDays(3)));
+        Assert.Equal(ProjectState.Revoked, Request.State);
+        Assert.False(Allows("paul", "drug_exposure", Monday.AddDays(3)));
     }
 
     [Fact]
@@ -73,9 +77,9 @@ public class AccessRequestTests
         UnderReview();
         Append(Request.CastVote(Monday, "durand", Vote.Abstain, "", TwoApprovals));
         Append(Request.CastVote(Monday, "leroy", Vote.Approve, "", TwoApprovals));
-        Assert.Equal(RequestState.UnderReview, Request.State);
+        Assert.Equal(ProjectState.UnderReview, Request.State);
         Append(Request.CastVote(Monday, "moreau", Vote.Reject, "No legal basis", TwoApprovals));
-        Assert.Equal(RequestState.Rejected, Request.State);
+        Assert.Equal(ProjectState.Rejected, Request.State);
         Assert.Null(Request.Grant);
     }
 
@@ -84,10 +88,10 @@ public class AccessRequestTests
     {
         var rule = new DecisionRule(ApprovalsRequired: 2, AnyRejectBlocks: false);
         UnderReview();
-        Append(Request.CastVote(Monday, "durand", Vote.Reject, "", rule));
+        Append(Request.CastVote(Monday, "durand", Vote.Reject, "No legal basis", rule));
         Append(Request.CastVote(Monday, "leroy", Vote.Approve, "", rule));
         Append(Request.CastVote(Monday, "moreau", Vote.Approve, "", rule));
-        Assert.Equal(RequestState.Approved, Request.State);
+        Assert.Equal(ProjectState.Approved, Request.State);
     }
 
     [Fact]
@@ -96,14 +100,14 @@ public class AccessRequestTests
         UnderReview();
         Append(Request.CastVote(Monday, "durand", Vote.Approve, "", TwoApprovals));
         Append(Request.ReturnForChanges(Monday, "leroy", "Narrow the datasets"));
-        Assert.Equal(RequestState.ReturnedForChanges, Request.State);
+        Assert.Equal(ProjectState.ReturnedForChanges, Request.State);
         Assert.Throws<GovernanceRuleException>(() => Request.CastVote(Monday, "moreau", Vote.Approve, "", TwoApprovals));
 
         Append(Request.Submit(Monday.AddDays(1), "paul"));
         Append(Request.StartReview(Monday.AddDays(1), "durand"));
         Assert.Empty(Request.Votes);
         Append(Request.CastVote(Monday.AddDays(1), "durand", Vote.Approve, "", TwoApprovals));
-        Assert.Equal(RequestState.UnderReview, Request.State);
+        Assert.Equal(ProjectState.UnderReview, Request.State);
     }
 
     [Fact]
@@ -115,10 +119,10 @@ public class AccessRequestTests
         var end = Request.Grant!.End;
 
         Assert.Null(Request.ExpireIfDue(end.AddSeconds(-1)));
-        Assert.True(Request.Allows("claire", "drug_exposure", end.AddSeconds(-1)));
-        Assert.False(Request.Allows("claire", "drug_exposure", end));
+        Assert.True(Allows("claire", "drug_exposure", end.AddSeconds(-1)));
+        Assert.False(Allows("claire", "drug_exposure", end));
         Append(Request.ExpireIfDue(end)!);
-        Assert.Equal(RequestState.Expired, Request.State);
+        Assert.Equal(ProjectState.Expired, Request.State);
     }
 
     [Fact]
@@ -126,12 +130,68 @@ public class AccessRequestTests
     {
         Assert.Throws<GovernanceRuleException>(() => Request.Submit(Monday, "mallory"));
         UnderReview();
-        Append(Request.CastVote(Monday, "durand", Vote.Reject, "", TwoApprovals));
+        Append(Request.CastVote(Monday, "durand", Vote.Reject, "No legal basis", TwoApprovals));
         Assert.Throws<GovernanceRuleException>(() => Request.Close(Monday, "claire"));
         Assert.Throws<GovernanceRuleException>(() => Request.Revoke(Monday, "petit", "reason"));
     }
 
     [Fact]
-    public void A_request_needs_datasets_and_a_duration() =>
-        Assert.Throws<GovernanceRuleException>(() => AccessRequest.Draft(Monday, "claire", "p", [], [], TimeSpan.FromDays(1)));
+    public void Editing_is_for_the_team_and_only_before_review()
+    {
+        var narrower = Covid with { Datasets = ["drug_exposure"] };
+        Assert.True(Assert.Throws<GovernanceRuleException>(() => Request.Amend(Monday, "mallory", narrower)).Forbidden);
+        Append(Request.Amend(Monday, "paul", narrower));
+        Assert.Equal(["drug_exposure"], Request.Details.Datasets);
+        Append(Request.Submit(Monday, "claire"));
+        Assert.False(Assert.Throws<GovernanceRuleException>(() => Request.Amend(Monday, "claire", Covid)).Forbidden);
+    }
+
+    [Fact]
+    public void Approving_members_conditions_go_into_the_grant()
+    {
+        UnderReview();
+        Append(Request.CastVote(Monday, "durand", Vote.Approve, "No export of free text", TwoApprovals));
+        Append(Request.CastVote(Monday, "leroy", Vote.Approve, "", TwoApprovals));
+        Assert.Equal(["No export of free text"], Request.Grant!.Conditions);
+    }
+
+    [Fact]
+    public void The_snapshot_says_why_access_is_refused()
+    {
+        Assert.Equal(DenialReason.NotApproved, Decide("claire", "drug_exposure", Monday).Reason);
+        UnderReview();
+        Append(Request.CastVote(Monday, "durand", Vote.Approve, "", TwoApprovals));
+        Append(Request.CastVote(Monday, "leroy", Vote.Approve, "", TwoApprovals));
+        Assert.True(Decide("CLAIRE", "drug_exposure", Monday.AddDays(1)).Allowed);
+        Assert.Equal(DenialReason.DatasetNotGranted, Decide("claire", "measurement", Monday.AddDays(1)).Reason);
+        Assert.Equal(DenialReason.NotAMember, Decide("mallory", "drug_exposure", Monday.AddDays(1)).Reason);
+        Assert.Equal(DenialReason.Expired, Decide("claire", "drug_exposure", Monday.AddDays(366)).Reason);
+        Append(Request.Revoke(Monday.AddDays(2), "petit", "Breach"));
+        Assert.Equal(DenialReason.Revoked, Decide("claire", "drug_exposure", Monday.AddDays(2)).Reason);
+        Assert.Equal(DenialReason.NoProject, GrantSnapshot.Unknown("p-x").Decide("claire", "drug_exposure", Monday).Reason);
+    }
+
+    [Fact]
+    public void Details_are_validated_field_by_field()
+    {
+        var known = new HashSet<string> { "condition_occurrence", "drug_exposure" };
+        var bad = new ProjectDetails("", "", "not-an-address", ["ok@chu.fr", "nope"], "", ["drug_exposure", "secrets"], new DateOnly(2024, 1, 1), new DateOnly(2023, 1, 1), null, 0);
+        var errors = bad.Validate(known);
+        Assert.Equal(["title", "purpose", "principalInvestigator", "members", "legalBasis", "datasets", "dataTo", "durationDays"], errors.Keys);
+        Assert.Contains("'secrets'", errors["datasets"][0], StringComparison.Ordinal);
+        Assert.Empty((Covid with { PrincipalInvestigator = "claire.martin@chu-demo.fr", Members = ["paul.bernard@chu-demo.fr"] }).Validate(known));
+    }
+
+    [Fact]
+    public void Normalizing_lower_cases_addresses_and_drops_duplicates()
+    {
+        var details = (Covid with { PrincipalInvestigator = " Claire@CHU.fr ", Members = ["Paul@chu.fr", "paul@chu.fr", ""], Datasets = ["person", "person"] }).Normalized();
+        Assert.Equal("claire@chu.fr", details.PrincipalInvestigator);
+        Assert.Equal(["paul@chu.fr"], details.Members);
+        Assert.Equal(["person"], details.Datasets);
+    }
+
+    private bool Allows(string user, string dataset, DateTimeOffset now) => Decide(user, dataset, now).Allowed;
+
+    private AccessDecision Decide(string user, string dataset, DateTimeOffset now) => Request.ToSnapshot().Decide(user, dataset, now);
 }

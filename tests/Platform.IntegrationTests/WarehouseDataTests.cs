@@ -1,3 +1,4 @@
+using EdsPlatform.Postgres;
 using EdsPlatform.Warehouse;
 using EdsPlatform.Warehouse.Loading;
 using EdsPlatform.Warehouse.Schema;
@@ -117,7 +118,7 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
                 "1,8507,1970,0,0,1970-01-01\n" +
                 "2,8532,1971,0,0,not-a-date\n");
             var job = NewJob(scratch);
-            await new SchemaMigrator(scratch, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new SchemaMigrator(scratch, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => job.ImportAsync("bad", folder, null, CancellationToken.None));
 
@@ -139,7 +140,7 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
         try
         {
             File.WriteAllText(Path.Combine(folder, "person.csv"), "person_id,favourite_colour\n1,blue\n");
-            await new SchemaMigrator(scratch, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new SchemaMigrator(scratch, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => NewJob(scratch).ImportAsync("bad", folder, null, CancellationToken.None));
 
@@ -152,7 +153,7 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
     }
 
     private static WarehouseJob NewJob(NpgsqlDataSource dataSource) => new(
-        new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance),
+        new SchemaMigrator(dataSource, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance),
         new DatasetLoader(dataSource, NullLogger<DatasetLoader>.Instance),
         NullLogger<WarehouseJob>.Instance);
 

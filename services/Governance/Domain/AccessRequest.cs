@@ -1,38 +1,44 @@
+using EdsPlatform.Governance.Client;
+
 namespace EdsPlatform.Governance.Domain;
 
 /// <summary>
-/// An access request, rebuilt from its events. Each command checks the transition and returns the
+/// A project's access request, rebuilt from its events. Each command checks the transition and returns the
 /// events it produces (append them to the stream; apply them to move on), or throws
 /// <see cref="GovernanceRuleException"/>: nothing is ever changed in place.
 /// </summary>
 public sealed class AccessRequest
 {
-    private readonly Dictionary<string, Vote> _votes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VoteCast> _votes = new(StringComparer.Ordinal);
 
     private AccessRequest(RequestDrafted drafted)
     {
         ProjectId = drafted.ProjectId;
         Requester = drafted.Actor;
-        ProjectMembers = drafted.ProjectMembers;
-        Datasets = drafted.Datasets;
-        RequestedDuration = drafted.RequestedDuration;
+        CreatedAt = drafted.At;
+        Details = drafted.Details;
     }
 
     public string ProjectId { get; }
 
     public string Requester { get; }
 
-    public IReadOnlySet<string> ProjectMembers { get; }
+    public DateTimeOffset CreatedAt { get; }
 
-    public IReadOnlySet<string> Datasets { get; }
+    public ProjectDetails Details { get; private set; }
 
-    public TimeSpan RequestedDuration { get; }
+    /// <summary>The requester, the principal investigator and the members: the people a grant covers, who never review it.</summary>
+    public IReadOnlySet<string> Team => Details.Members.Append(Details.PrincipalInvestigator).Append(Requester).ToHashSet(StringComparer.Ordinal);
 
-    public RequestState State { get; private set; } = RequestState.Draft;
+    public ProjectState State { get; private set; } = ProjectState.Draft;
 
     public Grant? Grant { get; private set; }
 
-    public IReadOnlyDictionary<string, Vote> Votes => _votes;
+    /// <summary>The votes of the current review round (a resubmission starts a new round).</summary>
+    public IReadOnlyCollection<VoteCast> Votes => _votes.Values;
+
+    /// <summary>The number of events applied: the stream version the next event must follow.</summary>
+    public int Version { get; private set; }
 
     public static AccessRequest Replay(IEnumerable<AccessRequestEvent> events)
     {
@@ -41,7 +47,7 @@ public sealed class AccessRequest
         {
             throw new InvalidOperationException("An access request's stream starts with RequestDrafted.");
         }
-        var request = new AccessRequest(drafted);
+        var request = new AccessRequest(drafted) { Version = 1 };
         while (stream.MoveNext())
         {
             request.Apply(stream.Current);
@@ -49,37 +55,34 @@ public sealed class AccessRequest
         return request;
     }
 
-    public static RequestDrafted Draft(DateTimeOffset at, string requester, string projectId, IEnumerable<string> members, IEnumerable<string> datasets, TimeSpan duration)
+    /// <summary>Details must be normalized and validated by the caller (they need the warehouse's dataset list).</summary>
+    public static RequestDrafted Draft(DateTimeOffset at, string requester, string projectId, ProjectDetails details) =>
+        new(at, requester, projectId, details);
+
+    public RequestAmended Amend(DateTimeOffset at, string actor, ProjectDetails details)
     {
-        var datasetSet = datasets.ToHashSet(StringComparer.Ordinal);
-        if (datasetSet.Count == 0)
-        {
-            throw new GovernanceRuleException("A request names at least one dataset.");
-        }
-        if (duration <= TimeSpan.Zero)
-        {
-            throw new GovernanceRuleException("The requested duration must be positive.");
-        }
-        return new RequestDrafted(at, requester, projectId, members.Append(requester).ToHashSet(StringComparer.Ordinal), datasetSet, duration);
+        Require(State is ProjectState.Draft or ProjectState.ReturnedForChanges, "Only a draft or a request returned for changes can be edited.");
+        RequireTeam(actor, "edit");
+        return new RequestAmended(at, actor, details);
     }
 
     public RequestSubmitted Submit(DateTimeOffset at, string actor)
     {
-        Require(State is RequestState.Draft or RequestState.ReturnedForChanges, "Only a draft or a request returned for changes can be submitted.");
-        Require(ProjectMembers.Contains(actor), "Only the project's team can submit its request.");
+        Require(State is ProjectState.Draft or ProjectState.ReturnedForChanges, "Only a draft or a request returned for changes can be submitted.");
+        RequireTeam(actor, "submit");
         return new RequestSubmitted(at, actor);
     }
 
     public ReviewStarted StartReview(DateTimeOffset at, string committeeMember)
     {
-        Require(State == RequestState.Submitted, "Only a submitted request can be taken into review.");
+        Require(State == ProjectState.Submitted, "Only a submitted request can be taken into review.");
         RequireIndependent(committeeMember);
         return new ReviewStarted(at, committeeMember);
     }
 
     public ReturnedForChanges ReturnForChanges(DateTimeOffset at, string committeeMember, string comment)
     {
-        Require(State == RequestState.UnderReview, "Only a request under review can be returned for changes.");
+        Require(State == ProjectState.UnderReview, "Only a request under review can be returned for changes.");
         RequireIndependent(committeeMember);
         Require(!string.IsNullOrWhiteSpace(comment), "Say what must change.");
         return new ReturnedForChanges(at, committeeMember, comment);
@@ -88,87 +91,106 @@ public sealed class AccessRequest
     /// <summary>A committee member's vote, and the decision when it completes the rule.</summary>
     public IReadOnlyList<AccessRequestEvent> CastVote(DateTimeOffset at, string committeeMember, Vote vote, string comment, DecisionRule rule)
     {
-        Require(State == RequestState.UnderReview, "Votes are cast on a request under review.");
+        Require(State == ProjectState.UnderReview, "Votes are cast on a request under review.");
         RequireIndependent(committeeMember);
         Require(!_votes.ContainsKey(committeeMember), "Each committee member votes once.");
+        Require(vote != Vote.Reject || !string.IsNullOrWhiteSpace(comment), "A rejection gives its reason.");
 
-        var cast = new VoteCast(at, committeeMember, vote, comment);
-        var votes = new Dictionary<string, Vote>(_votes) { [committeeMember] = vote };
+        var cast = new VoteCast(at, committeeMember, vote, comment.Trim());
+        var votes = _votes.Values.Append(cast).ToList();
         if (rule.AnyRejectBlocks && vote == Vote.Reject)
         {
-            return [cast, new RequestRejected(at, committeeMember, "Rejected by a committee member: " + comment)];
+            return [cast, new RequestRejected(at, committeeMember, "Rejected by a committee member: " + cast.Comment)];
         }
-        if (votes.Values.Count(v => v == Vote.Approve) >= rule.ApprovalsRequired)
+        var approvals = votes.Where(v => v.Vote == Vote.Approve).ToList();
+        if (approvals.Count >= rule.ApprovalsRequired)
         {
-            return [cast, new RequestApproved(at, committeeMember, new Grant(ProjectId, ProjectMembers, Datasets, at, at + RequestedDuration))];
+            var conditions = approvals.Select(v => v.Comment).Where(c => c.Length > 0).ToList();
+            var grant = new Grant(ProjectId, [.. Team.Order(StringComparer.Ordinal)], Details.Datasets, at, at.AddDays(Details.DurationDays), conditions);
+            return [cast, new RequestApproved(at, committeeMember, grant)];
         }
         return [cast];
     }
 
     public GrantRevoked Revoke(DateTimeOffset at, string steward, string reason)
     {
-        Require(State == RequestState.Approved, "Only an active grant can be revoked.");
+        Require(State == ProjectState.Approved, "Only an active grant can be revoked.");
         Require(!string.IsNullOrWhiteSpace(reason), "A revocation gives its reason.");
-        return new GrantRevoked(at, steward, reason);
+        return new GrantRevoked(at, steward, reason.Trim());
     }
 
     /// <summary>The expiry event, once the grant's end has passed; null before.</summary>
     public GrantExpired? ExpireIfDue(DateTimeOffset now) =>
-        State == RequestState.Approved && Grant!.End <= now ? new GrantExpired(now, "system") : null;
+        State == ProjectState.Approved && Grant!.End <= now ? new GrantExpired(now, "system") : null;
 
     public RequestClosed Close(DateTimeOffset at, string actor)
     {
-        Require(State is RequestState.Draft or RequestState.Submitted or RequestState.ReturnedForChanges or RequestState.UnderReview,
+        Require(State is ProjectState.Draft or ProjectState.Submitted or ProjectState.ReturnedForChanges or ProjectState.UnderReview,
             "A decided request cannot be closed; an active grant is revoked instead.");
-        Require(ProjectMembers.Contains(actor), "Only the project's team can close its request.");
+        RequireTeam(actor, "close");
         return new RequestClosed(at, actor);
     }
 
-    /// <summary>Whether the grant lets <paramref name="user"/> see <paramref name="dataset"/> at <paramref name="now"/>.</summary>
-    public bool Allows(string user, string dataset, DateTimeOffset now) =>
-        State == RequestState.Approved && Grant is { } grant && grant.Users.Contains(user) && grant.Datasets.Contains(dataset)
-        && grant.Start <= now && now < grant.End;
+    /// <summary>What the doors need to decide on their own.</summary>
+    public GrantSnapshot ToSnapshot() => new(ProjectId, true, State, Grant?.Users ?? [], Grant?.Datasets ?? [], Grant?.Start, Grant?.End, Version);
 
     public void Apply(AccessRequestEvent @event)
     {
         switch (@event)
         {
+            case RequestAmended amended:
+                Details = amended.Details;
+                break;
             case RequestSubmitted:
-                State = RequestState.Submitted;
+                State = ProjectState.Submitted;
                 _votes.Clear();
                 break;
             case ReviewStarted:
-                State = RequestState.UnderReview;
+                State = ProjectState.UnderReview;
                 break;
             case ReturnedForChanges:
-                State = RequestState.ReturnedForChanges;
+                State = ProjectState.ReturnedForChanges;
                 break;
             case VoteCast vote:
-                _votes[vote.Actor] = vote.Vote;
+                _votes[vote.Actor] = vote;
                 break;
             case RequestApproved approved:
-                State = RequestState.Approved;
+                State = ProjectState.Approved;
                 Grant = approved.Grant;
                 break;
             case RequestRejected:
-                State = RequestState.Rejected;
+                State = ProjectState.Rejected;
                 break;
             case GrantRevoked:
-                State = RequestState.Revoked;
+                State = ProjectState.Revoked;
                 break;
             case GrantExpired:
-                State = RequestState.Expired;
+                State = ProjectState.Expired;
                 break;
             case RequestClosed:
-                State = RequestState.Closed;
+                State = ProjectState.Closed;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown event {@event.GetType().Name}.");
         }
+        Version++;
     }
 
-    private void RequireIndependent(string committeeMember) =>
-        Require(!ProjectMembers.Contains(committeeMember), "A member of the project never reviews its own request.");
+    private void RequireTeam(string actor, string action)
+    {
+        if (!Team.Contains(actor))
+        {
+            throw new GovernanceRuleException($"Only the project's team can {action} its request.", forbidden: true);
+        }
+    }
+
+    private void RequireIndependent(string committeeMember)
+    {
+        if (Team.Contains(committeeMember))
+        {
+            throw new GovernanceRuleException("A member of the project never reviews its own request.", forbidden: true);
+        }
+    }
 
     private static void Require(bool condition, string reason)
     {

@@ -1,10 +1,14 @@
+using EdsPlatform.Governance.Client;
+
 namespace EdsPlatform.Governance.Domain;
 
 /// <summary>What happened to an access request. The stream of these is the request; its state is derived (CSCfi REMS).</summary>
 public abstract record AccessRequestEvent(DateTimeOffset At, string Actor);
 
-public sealed record RequestDrafted(DateTimeOffset At, string Actor, string ProjectId, IReadOnlySet<string> ProjectMembers, IReadOnlySet<string> Datasets, TimeSpan RequestedDuration)
-    : AccessRequestEvent(At, Actor);
+public sealed record RequestDrafted(DateTimeOffset At, string Actor, string ProjectId, ProjectDetails Details) : AccessRequestEvent(At, Actor);
+
+/// <summary>The team edited its project while it was a draft or returned for changes.</summary>
+public sealed record RequestAmended(DateTimeOffset At, string Actor, ProjectDetails Details) : AccessRequestEvent(At, Actor);
 
 public sealed record RequestSubmitted(DateTimeOffset At, string Actor) : AccessRequestEvent(At, Actor);
 
@@ -26,10 +30,11 @@ public sealed record RequestClosed(DateTimeOffset At, string Actor) : AccessRequ
 
 public enum Vote { Approve, Reject, Abstain }
 
-public enum RequestState { Draft, Submitted, UnderReview, ReturnedForChanges, Approved, Rejected, Revoked, Expired, Closed }
-
-/// <summary>Access granted by an approval: who may see which datasets of which project, and when.</summary>
-public sealed record Grant(string ProjectId, IReadOnlySet<string> Users, IReadOnlySet<string> Datasets, DateTimeOffset Start, DateTimeOffset End);
+/// <summary>
+/// Access granted by an approval: who may see which datasets of which project, and when. The conditions
+/// are those the approving members attached to their votes.
+/// </summary>
+public sealed record Grant(string ProjectId, IReadOnlyList<string> Users, IReadOnlyList<string> Datasets, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<string> Conditions);
 
 /// <summary>When votes decide: a quorum of approvals approves; optionally a single rejection rejects.</summary>
 public sealed record DecisionRule(int ApprovalsRequired, bool AnyRejectBlocks)
@@ -37,5 +42,11 @@ public sealed record DecisionRule(int ApprovalsRequired, bool AnyRejectBlocks)
     public static DecisionRule Default { get; } = new(ApprovalsRequired: 2, AnyRejectBlocks: true);
 }
 
-/// <summary>A command the request's current state does not allow; the message says why, for a 4xx answer.</summary>
-public sealed class GovernanceRuleException(string message) : InvalidOperationException(message);
+/// <summary>
+/// A command the rules do not allow; the message says why, for a 4xx answer. <paramref name="Forbidden"/> when
+/// it is the person, not the request's state, that is refused (a team member reviewing their own project).
+/// </summary>
+public sealed class GovernanceRuleException(string message, bool forbidden = false) : InvalidOperationException(message)
+{
+    public bool Forbidden { get; } = forbidden;
+}

@@ -4,42 +4,38 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace EdsPlatform.Warehouse.Schema;
+namespace EdsPlatform.Postgres;
 
 /// <summary>
-/// Applies the versioned SQL scripts embedded in this assembly (Schema/Migrations/V0001__name.sql, ...)
-/// in order, each in its own transaction, and records them in warehouse.schema_migrations.
+/// Applies a service's versioned SQL scripts, embedded in its assembly (V0001__name.sql, ...), in order,
+/// each in its own transaction, and records them in &lt;schema&gt;.schema_migrations.
 /// </summary>
 /// <remarks>
 /// Hand-written rather than DbUp or FluentMigrator: it is short, and it takes a PostgreSQL advisory
 /// lock so that several warehouse instances starting together apply each script exactly once, which
 /// neither library does on PostgreSQL. A script that was edited after it ran is refused (checksum).
 /// </remarks>
-public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(NpgsqlDataSource dataSource, MigrationSet migrations, ILogger<SchemaMigrator> logger)
 {
-    private const long AdvisoryLockKey = 0x4544_5357_4852; // "EDSWHR"
-    private const string ResourcePrefix = "EdsPlatform.Warehouse.Schema.Migrations.";
-
-    public static IReadOnlyList<Migration> EmbeddedMigrations { get; } = LoadEmbeddedMigrations();
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await Execute(connection, null, """
-            CREATE SCHEMA IF NOT EXISTS warehouse;
-            CREATE TABLE IF NOT EXISTS warehouse.schema_migrations (
+        await Execute(connection, null, $$"""
+            CREATE SCHEMA IF NOT EXISTS {{migrations.Schema}};
+            CREATE TABLE IF NOT EXISTS {{migrations.Schema}}.schema_migrations (
                 version integer PRIMARY KEY,
                 name text NOT NULL,
                 sha256 char(64) NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now());
             """, cancellationToken);
 
-        await Execute(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        await Execute(connection, null, $"SELECT pg_advisory_lock({migrations.AdvisoryLockKey})", cancellationToken);
         try
         {
-            var applied = await ReadAppliedAsync(connection, cancellationToken);
+            var applied = await ReadAppliedAsync(connection, migrations.Schema, cancellationToken);
             var count = 0;
-            foreach (var migration in EmbeddedMigrations)
+            foreach (var migration in migrations.Scripts)
             {
                 if (applied.TryGetValue(migration.Version, out var sha))
                 {
@@ -54,7 +50,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await Execute(connection, transaction, migration.Sql, cancellationToken);
                 await using (var record = new NpgsqlCommand(
-                    "INSERT INTO warehouse.schema_migrations (version, name, sha256) VALUES ($1, $2, $3)", connection, transaction))
+                    $"INSERT INTO {migrations.Schema}.schema_migrations (version, name, sha256) VALUES ($1, $2, $3)", connection, transaction))
                 {
                     record.Parameters.AddWithValue(migration.Version);
                     record.Parameters.AddWithValue(migration.Name);
@@ -69,14 +65,14 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
         }
         finally
         {
-            await Execute(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            await Execute(connection, null, $"SELECT pg_advisory_unlock({migrations.AdvisoryLockKey})", CancellationToken.None);
         }
     }
 
-    private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
         var applied = new Dictionary<int, string>();
-        await using var command = new NpgsqlCommand("SELECT version, sha256 FROM warehouse.schema_migrations", connection);
+        await using var command = new NpgsqlCommand($"SELECT version, sha256 FROM {schema}.schema_migrations", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -90,37 +86,44 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+}
 
-    private static List<Migration> LoadEmbeddedMigrations()
+public sealed record Migration(int Version, string Name, string Sql, string Sha256)
+{
+    /// <summary>Parses "V0001__omop_cdm_v54_tables.sql".</summary>
+    public static Migration Parse(string fileName, string sql)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => Migration.Parse(name[ResourcePrefix.Length..], ReadResource(assembly, name)))
-            .OrderBy(migration => migration.Version)
-            .ToList();
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var separator = stem.IndexOf("__", StringComparison.Ordinal);
+        if (!stem.StartsWith('V') || separator < 2 || !int.TryParse(stem.AsSpan(1, separator - 1), out var version))
+        {
+            throw new InvalidOperationException($"Migration file '{fileName}' is not named V<version>__<name>.sql.");
+        }
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
+        return new Migration(version, stem[(separator + 2)..], sql, sha);
     }
+}
+
+/// <summary>
+/// A service's migrations: the embedded scripts under <paramref name="resourcePrefix"/> (folder path with dots),
+/// recorded in <paramref name="schema"/>, applied under <paramref name="advisoryLockKey"/>.
+/// </summary>
+public sealed class MigrationSet(Assembly assembly, string resourcePrefix, string schema, long advisoryLockKey)
+{
+    public string Schema { get; } = schema;
+
+    public long AdvisoryLockKey { get; } = advisoryLockKey;
+
+    public IReadOnlyList<Migration> Scripts { get; } = assembly.GetManifestResourceNames()
+        .Where(name => name.StartsWith(resourcePrefix, StringComparison.Ordinal))
+        .Select(name => Migration.Parse(name[resourcePrefix.Length..], ReadResource(assembly, name)))
+        .OrderBy(migration => migration.Version)
+        .ToList();
 
     private static string ReadResource(Assembly assembly, string name)
     {
         using var stream = assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
-    }
-
-    public sealed record Migration(int Version, string Name, string Sql, string Sha256)
-    {
-        /// <summary>Parses "V0001__omop_cdm_v54_tables.sql".</summary>
-        public static Migration Parse(string fileName, string sql)
-        {
-            var stem = Path.GetFileNameWithoutExtension(fileName);
-            var separator = stem.IndexOf("__", StringComparison.Ordinal);
-            if (!stem.StartsWith('V') || separator < 2 || !int.TryParse(stem.AsSpan(1, separator - 1), out var version))
-            {
-                throw new InvalidOperationException($"Migration file '{fileName}' is not named V<version>__<name>.sql.");
-            }
-            var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
-            return new Migration(version, stem[(separator + 2)..], sql, sha);
-        }
     }
 }

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using EdsPlatform.Governance.Client;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace EdsPlatform.Catalog.Apis;
+
+/// <summary>Rows of a granted table, with the person as the project's pseudonym.</summary>
+public sealed record TableRows(string Dataset, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
+
+/// <summary>
+/// Patient-level rows of an OMOP table, inside a project with an active grant for that table. The gateway
+/// has checked the grant; this service checks again (a call that bypasses the gateway meets the same rule).
+/// Only coded and numeric columns leave: concept ids, dates, values. Free text and source values can carry
+/// identifiers and other ids can link extracts, so they stay; person_id leaves as the project's pseudonym.
+/// </summary>
+public static class ProjectDataApi
+{
+    private const string PseudonymColumn = "person_pseudonym";
+    private static readonly HashSet<string> SharedColumnTypes = ["date", "timestamp without time zone", "timestamp with time zone", "integer", "bigint", "numeric", "double precision", "real", "smallint"];
+
+    public static IEndpointRouteBuilder MapProjectDataApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/catalog/projects/{projectId}/tables/{dataset}/rows", GetRowsAsync).RequireAuthorization(PlatformPolicies.SignedIn)
+            .WithName("GetProjectTableRows").WithSummary("Rows of a granted OMOP table, persons pseudonymised for the project (grant required).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<TableRows>, ProblemHttpResult, ValidationProblem>> GetRowsAsync(string projectId, string dataset, int? limit,
+        ClaimsPrincipal user, NpgsqlDataSource omop, DataAccessGuard guard, GovernanceApiClient governance, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 1_000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 1,000 rows."] });
+        }
+        var decision = await guard.AuthorizeAsync(user, projectId, dataset, $"{context.Request.Method} {context.Request.Path}",
+            context.Request.Headers["X-Correlation-Id"].FirstOrDefault(), cancellationToken);
+        if (!decision.Allowed)
+        {
+            return decision.ToProblem();
+        }
+        var columns = await SharedColumnsAsync(omop, dataset, cancellationToken);
+        if (columns is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such table",
+                detail: $"'{dataset}' is not a patient-level table of the warehouse.");
+        }
+
+        // Identifiers come from information_schema, never from the request.
+        var select = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        await using var command = omop.CreateCommand($"SELECT person_id, {select} FROM cdm.\"{dataset}\" ORDER BY person_id LIMIT $1");
+        command.Parameters.AddWithValue(limit ?? 100);
+        var personIds = new List<long>();
+        var rows = new List<object?[]>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                personIds.Add(reader.GetInt64(0));
+                var row = new object?[columns.Count + 1];
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    row[i + 1] = reader.IsDBNull(i + 1) ? null : reader.GetValue(i + 1);
+                }
+                rows.Add(row);
+            }
+        }
+        var pseudonyms = await governance.PseudonymiseAsync(projectId, personIds, cancellationToken);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i][0] = pseudonyms[personIds[i]];
+        }
+        return TypedResults.Ok(new TableRows(dataset, [PseudonymColumn, .. columns], rows));
+    }
+
+    /// <summary>The columns that may leave, or null when the table is unknown or holds no person_id.</summary>
+    private static async Task<List<string>?> SharedColumnsAsync(NpgsqlDataSource omop, string table, CancellationToken cancellationToken)
+    {
+        await using var command = omop.CreateCommand("""
+            SELECT column_name, data_type FROM information_schema.columns
+            WHERE table_schema = 'cdm' AND table_name = $1 ORDER BY ordinal_position
+            """);
+        command.Parameters.AddWithValue(table);
+        var all = new List<(string Name, string Type)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            all.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        if (!all.Any(c => c.Name == "person_id"))
+        {
+            return null;
+        }
+        return [.. all.Where(c => c.Name != "person_id" && SharedColumnTypes.Contains(c.Type)
+                && (c.Name.EndsWith("_concept_id", StringComparison.Ordinal) || !c.Name.EndsWith("_id", StringComparison.Ordinal)))
+            .Select(c => c.Name)];
+    }
+}

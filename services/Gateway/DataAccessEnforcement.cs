@@ -1,0 +1,48 @@
+using EdsPlatform.Governance.Client;
+
+namespace EdsPlatform.Gateway;
+
+/// <summary>
+/// Grant enforcement for the routes that configuration declares data routes (metadata "DataAccess": "true").
+/// The project comes from the route value "projectId" or the X-Eds-Project header; the dataset from metadata
+/// "Dataset", either a fixed name or "{routeValue}". The decision is audited before anything is forwarded.
+/// </summary>
+public static class DataAccessEnforcement
+{
+    public const string DataAccessKey = "DataAccess";
+    public const string DatasetKey = "Dataset";
+
+    public static IApplicationBuilder UseDataAccessEnforcement(this IApplicationBuilder proxy) =>
+        proxy.Use(async (context, next) =>
+        {
+            var route = context.GetReverseProxyFeature().Route.Config;
+            if (!IsDataRoute(route.Metadata))
+            {
+                await next();
+                return;
+            }
+            var projectId = context.Request.RouteValues["projectId"]?.ToString() ?? context.Request.Headers[DataAccessGuard.ProjectHeader].FirstOrDefault();
+            var dataset = Dataset(route.Metadata!, context.Request.RouteValues);
+            var guard = context.RequestServices.GetRequiredService<DataAccessGuard>();
+            var decision = await guard.AuthorizeAsync(context.User, projectId, dataset, $"{context.Request.Method} {context.Request.Path}",
+                context.Request.Headers[CorrelationId.HeaderName].FirstOrDefault(), context.RequestAborted);
+            if (!decision.Allowed)
+            {
+                await decision.ToProblem().ExecuteAsync(context);
+                return;
+            }
+            await next();
+        });
+
+    private static bool IsDataRoute(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata?.GetValueOrDefault(DataAccessKey) is { } flag && bool.TryParse(flag, out var isDataRoute) && isDataRoute;
+
+    private static string Dataset(IReadOnlyDictionary<string, string> metadata, RouteValueDictionary values)
+    {
+        var dataset = metadata.GetValueOrDefault(DatasetKey)
+            ?? throw new InvalidOperationException("A data route declares its dataset (metadata \"Dataset\").");
+        return dataset.StartsWith('{') && dataset.EndsWith('}')
+            ? values[dataset[1..^1]]?.ToString() ?? ""
+            : dataset;
+    }
+}

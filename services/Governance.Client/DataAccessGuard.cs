@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdsPlatform.Governance.Client;
+
+/// <summary>
+/// The check every door runs before patient-level data leaves: the grant decision, written to the
+/// audit log (and committed there) before the answer is given. If either cannot be done, nothing is served.
+/// </summary>
+public sealed class DataAccessGuard(GrantCache grants, GovernanceApiClient governance, TimeProvider time,
+    IOptions<GovernanceClientOptions> options, ILogger<DataAccessGuard> logger)
+{
+    /// <summary>The header that names the project on routes whose path does not.</summary>
+    public const string ProjectHeader = "X-Eds-Project";
+
+    public async Task<AccessDecision> AuthorizeAsync(ClaimsPrincipal user, string? projectId, string dataset, string resource, string? correlationId, CancellationToken cancellationToken)
+    {
+        var email = user.Email();
+        var now = time.GetUtcNow();
+        AccessDecision decision;
+        try
+        {
+            decision = email is null
+                ? AccessDecision.Deny(DenialReason.NotAMember, "Your token carries no e-mail address, so no grant can name you.")
+                : !Guid.TryParse(projectId, out _)
+                    ? AccessDecision.Deny(DenialReason.NoProject, $"Patient-level data is served only within a project: name it in the route or in the {ProjectHeader} header.")
+                    : (await grants.GetAsync(projectId!, cancellationToken)).Decide(email, dataset, now);
+
+            await governance.RecordAsync([new AuditRecord(Guid.NewGuid(), now, email ?? user.UserId() ?? "anonymous", "read",
+                Guid.TryParse(projectId, out _) ? projectId : null, resource,
+                decision.Allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, decision.Allowed ? null : decision.Reason.ToString(),
+                options.Value.Source, correlationId)], cancellationToken);
+            return decision;
+        }
+        catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(failure, "Governance unreachable: access to {Resource} refused", resource);
+            return AccessDecision.Deny(DenialReason.Unavailable, "Access cannot be checked or recorded right now, so nothing is served. Try again shortly.");
+        }
+    }
+}
+
+public static class AccessDecisionResults
+{
+    /// <summary>403 problem details that say why (503 when governance could not be reached), with the reason in "reason".</summary>
+    public static ProblemHttpResult ToProblem(this AccessDecision decision)
+    {
+        var unavailable = decision.Reason == DenialReason.Unavailable;
+        return TypedResults.Problem(
+            statusCode: unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status403Forbidden,
+            title: unavailable ? "Access check unavailable" : "No grant for this access",
+            detail: decision.Detail,
+            extensions: new Dictionary<string, object?> { ["reason"] = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(decision.Reason.ToString()) });
+    }
+}

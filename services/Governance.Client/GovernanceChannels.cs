@@ -1,0 +1,14 @@
+namespace EdsPlatform.Governance.Client;
+
+/// <summary>The Redis names shared by governance (writer) and the doors (readers).</summary>
+public static class GovernanceChannels
+{
+    /// <summary>Pub/sub channel: the message is a project id whose access state changed (approval, revocation, expiry).</summary>
+    public const string GrantChanged = "eds:governance:grant-changed";
+
+    /// <summary>The JSON snapshot of one project's access state.</summary>
+    public static string SnapshotKey(string projectId) => $"eds:governance:grant:{projectId}";
+
+    /// <summary>How long a snapshot lives in Redis: every change rewrites it, this only bounds a missed write.</summary>
+    public static readonly TimeSpan SnapshotLifetime = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,23 @@
+namespace EdsPlatform.Governance.Client;
+
+public sealed class GovernanceClientOptions
+{
+    /// <summary>Governance's address; service discovery resolves the resource name.</summary>
+    public Uri BaseAddress { get; set; } = new("http://governance");
+
+    /// <summary>The identity provider that issues this service's own token (Identity:Url).</summary>
+    public Uri? IdentityUrl { get; set; }
+
+    public string ClientId { get; set; } = "platform-services";
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// How long a snapshot is trusted in memory. Pub/sub evicts it at once on every change; this bounds
+    /// staleness only if a message were lost, and the cache is bypassed while Redis is unreachable.
+    /// </summary>
+    public TimeSpan MemoryLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The name this service gives itself in the audit log.</summary>
+    public string Source { get; set; } = "unknown";
+}

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using EdsPlatform.Governance.Application;
+using EdsPlatform.Governance.Domain;
+using EdsPlatform.Governance.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace EdsPlatform.Governance.Apis;
+
+/// <summary>Researchers' side: create a project, edit it while it is a draft or returned, submit it, follow it.</summary>
+public static class ProjectsApi
+{
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/governance").RequireAuthorization(PlatformPolicies.SignedIn);
+        api.MapGet("/datasets", (IOptions<GovernanceOptions> options) => TypedResults.Ok(options.Value.Datasets))
+            .WithName("ListRequestableDatasets").WithSummary("The warehouse tables a project may request.");
+        api.MapGet("/projects", ListMineAsync)
+            .WithName("ListMyProjects").WithSummary("Projects whose team includes the caller.");
+        api.MapPost("/projects", CreateAsync).RequireAuthorization(PlatformPolicies.Researcher)
+            .WithName("CreateProject").WithSummary("Creates a project with its access request, as a draft.");
+        api.MapGet("/projects/{projectId}", GetAsync)
+            .WithName("GetProject").WithSummary("A project with its request's state, votes, grant and history (team, committee, stewards).");
+        api.MapPut("/projects/{projectId}", AmendAsync)
+            .WithName("EditProject").WithSummary("Edits a draft or a request returned for changes (team).");
+        api.MapPost("/projects/{projectId}/submit", (string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context, CancellationToken ct) =>
+                CommandAsync(projectId, user, commands, context, "submit", (request, now, actor) => [request.Submit(now, actor)], ct))
+            .WithName("SubmitRequest").WithSummary("Submits the access request to the committee (team).");
+        api.MapPost("/projects/{projectId}/close", (string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context, CancellationToken ct) =>
+                CommandAsync(projectId, user, commands, context, "close", (request, now, actor) => [request.Close(now, actor)], ct))
+            .WithName("CloseRequest").WithSummary("Withdraws an undecided request (team).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ProjectSummary>>, ProblemHttpResult>> ListMineAsync(ClaimsPrincipal user, RequestStore store, CancellationToken cancellationToken) =>
+        user.Email() is { } email ? TypedResults.Ok(await store.ListAsync(email, null, cancellationToken)) : ApiResults.NoEmail();
+
+    private static async Task<Results<Created<ProjectView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        ProjectInput input, ClaimsPrincipal user, RequestCommands commands, IOptions<GovernanceOptions> options, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (user.Email() is not { } email)
+        {
+            return ApiResults.NoEmail();
+        }
+        var details = input.ToDetails();
+        if (details.Validate(options.Value.Datasets.ToHashSet()) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var request = await commands.CreateAsync(email, details, context.CorrelationId(), cancellationToken);
+        return TypedResults.Created($"/api/governance/projects/{request.ProjectId}", ProjectView.From(request, []));
+    }
+
+    private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetAsync(string projectId, ClaimsPrincipal user, RequestStore store, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(projectId, out var id) || await store.LoadAsync(id, cancellationToken) is not { } loaded || !MaySee(user, loaded.Request))
+        {
+            return ApiResults.NotFound(projectId);
+        }
+        return TypedResults.Ok(ProjectView.From(loaded.Request, loaded.Events));
+    }
+
+    private static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> AmendAsync(string projectId, ProjectInput input, ClaimsPrincipal user,
+        RequestCommands commands, RequestStore store, IOptions<GovernanceOptions> options, HttpContext context, CancellationToken cancellationToken)
+    {
+        var details = input.ToDetails();
+        if (details.Validate(options.Value.Datasets.ToHashSet()) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var result = await CommandAsync(projectId, user, commands, context, "amend", (request, now, actor) => [request.Amend(now, actor, details)], cancellationToken);
+        return result.Result switch
+        {
+            Ok<ProjectView> ok => ok,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("Unexpected result."),
+        };
+    }
+
+    /// <summary>A command on a request by the caller; the domain checks who may (team for its own commands, anyone else for reviews).</summary>
+    internal static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> CommandAsync(string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context,
+        string action, Func<AccessRequest, DateTimeOffset, string, IReadOnlyList<AccessRequestEvent>> decide, CancellationToken cancellationToken)
+    {
+        if (user.Email() is not { } email)
+        {
+            return ApiResults.NoEmail();
+        }
+        if (!Guid.TryParse(projectId, out var id))
+        {
+            return ApiResults.NotFound(projectId);
+        }
+        try
+        {
+            var request = await commands.ExecuteAsync(id, email, action, (request, now) => decide(request, now, email), context.CorrelationId(), cancellationToken);
+            return request is null ? ApiResults.NotFound(projectId) : TypedResults.Ok(ProjectView.From(request, []));
+        }
+        catch (GovernanceRuleException refused)
+        {
+            return ApiResults.Refused(refused);
+        }
+    }
+
+    /// <summary>The team, the committee and the stewards see a project; others are told it does not exist.</summary>
+    internal static bool MaySee(ClaimsPrincipal user, AccessRequest request) =>
+        (user.Email() is { } email && request.Team.Contains(email))
+        || user.IsInRole(PlatformRoles.CommitteeMember) || user.IsInRole(PlatformRoles.DataSteward) || user.IsInRole(PlatformRoles.Admin);
+}

@@ -1,0 +1,20 @@
+using EdsPlatform.Governance;
+using EdsPlatform.Governance.Apis;
+using EdsPlatform.Postgres;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDefaultAuthentication();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapProjectsApi();
+app.MapReviewsApi();
+app.MapStewardshipApi();
+app.MapAccessApi();
+app.MapDefaultEndpoints();
+app.Run();
