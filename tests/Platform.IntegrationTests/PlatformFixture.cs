@@ -84,6 +84,16 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public const string DemoPassword = "EdsDemo-2026!";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<TokenSet>> _tokens = new();
+
+    /// <summary>A session through the gateway for a demo user (one sign-in per user for the whole run: tokens live 15 minutes).</summary>
+    public async Task<ApiSession> SessionAsync(string email) => new(Endpoint(ResourceNames.Gateway), (await _tokens.GetOrAdd(email, SignInAsync)).AccessToken);
+
+    /// <summary>The same user calling a service directly, as a caller who bypasses the gateway would.</summary>
+    public async Task<ApiSession> DirectSessionAsync(string email, string resource) => new(Endpoint(resource), (await _tokens.GetOrAdd(email, SignInAsync)).AccessToken);
+
+    public async Task<NpgsqlDataSource> GovernanceDataSourceAsync() => NpgsqlDataSource.Create(await ConnectionStringAsync(ResourceNames.GovernanceDatabase));
+
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 

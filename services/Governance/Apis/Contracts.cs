@@ -16,6 +16,8 @@ public sealed record VoteInput(Vote? Vote, string? Comment);
 
 public sealed record CommentInput(string? Comment);
 
+public sealed record GrantEndInput(DateTimeOffset? End, string? Reason);
+
 public sealed record VoteView(string Member, Vote Vote, string Comment, DateTimeOffset At);
 
 public sealed record HistoryItem(DateTimeOffset At, string Actor, string Event, string? Comment);
@@ -35,6 +37,7 @@ public sealed record ProjectView(
             VoteCast vote => $"{vote.Vote}: {vote.Comment}",
             RequestRejected rejected => rejected.Reason,
             GrantRevoked revoked => revoked.Reason,
+            GrantShortened shortened => $"{shortened.End:u}: {shortened.Reason}",
             _ => null,
         }))]);
 }

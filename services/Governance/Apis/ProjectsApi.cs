@@ -68,17 +68,11 @@ public static class ProjectsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var result = await CommandAsync(projectId, user, commands, context, "amend", (request, now, actor) => [request.Amend(now, actor, details)], cancellationToken);
-        return result.Result switch
-        {
-            Ok<ProjectView> ok => ok,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("Unexpected result."),
-        };
+        return await CommandAsync(projectId, user, commands, context, "amend", (request, now, actor) => [request.Amend(now, actor, details)], cancellationToken);
     }
 
     /// <summary>A command on a request by the caller; the domain checks who may (team for its own commands, anyone else for reviews).</summary>
-    internal static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> CommandAsync(string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context,
+    internal static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> CommandAsync(string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context,
         string action, Func<AccessRequest, DateTimeOffset, string, IReadOnlyList<AccessRequestEvent>> decide, CancellationToken cancellationToken)
     {
         if (user.Email() is not { } email)

@@ -16,6 +16,8 @@ public static class StewardshipApi
             .WithName("ListGrants").WithSummary("Projects with a grant: active, revoked or expired.");
         api.MapPost("/projects/{projectId}/revoke", RevokeAsync)
             .WithName("RevokeGrant").WithSummary("Revokes an active grant, with the reason; every door refuses within seconds.");
+        api.MapPost("/projects/{projectId}/grant-end", ShortenAsync)
+            .WithName("ShortenGrant").WithSummary("Brings an active grant's end forward, with the reason; it expires then.");
         api.MapGet("/audit", ListAuditAsync)
             .WithName("ListAuditLog").WithSummary("Audit entries, newest first (optionally one project's), paged by sequence number.");
         api.MapGet("/audit/verification", async (AuditChain chain, CancellationToken ct) => TypedResults.Ok(await chain.VerifyAsync(ct)))
@@ -33,14 +35,19 @@ public static class StewardshipApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = ["Give the reason for the revocation (at most 5,000 characters)."] });
         }
-        var result = await ProjectsApi.CommandAsync(projectId, user, commands, context, "revoke",
+        return await ProjectsApi.CommandAsync(projectId, user, commands, context, "revoke",
             (request, now, steward) => [request.Revoke(now, steward, input.Comment)], cancellationToken);
-        return result.Result switch
+    }
+
+    private static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> ShortenAsync(string projectId, GrantEndInput input, ClaimsPrincipal user,
+        RequestCommands commands, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (input.End is not { } end || string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 5_000)
         {
-            Ok<ProjectView> ok => ok,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("Unexpected result."),
-        };
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["end"] = ["Give the new end and the reason."] });
+        }
+        return await ProjectsApi.CommandAsync(projectId, user, commands, context, "shorten-grant",
+            (request, now, steward) => [request.Shorten(now, steward, end, input.Reason)], cancellationToken);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ValidationProblem>> ListAuditAsync(AuditChain chain, string? project, long? before, int? limit, CancellationToken cancellationToken)

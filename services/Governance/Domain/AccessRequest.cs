@@ -119,6 +119,14 @@ public sealed class AccessRequest
         return new GrantRevoked(at, steward, reason.Trim());
     }
 
+    public GrantShortened Shorten(DateTimeOffset at, string steward, DateTimeOffset end, string reason)
+    {
+        Require(State == ProjectState.Approved, "Only an active grant can be shortened.");
+        Require(end > at && end < Grant!.End, "The new end is in the future and before the current end.");
+        Require(!string.IsNullOrWhiteSpace(reason), "Give the reason for shortening the grant.");
+        return new GrantShortened(at, steward, end, reason.Trim());
+    }
+
     /// <summary>The expiry event, once the grant's end has passed; null before.</summary>
     public GrantExpired? ExpireIfDue(DateTimeOffset now) =>
         State == ProjectState.Approved && Grant!.End <= now ? new GrantExpired(now, "system") : null;
@@ -163,6 +171,9 @@ public sealed class AccessRequest
                 break;
             case GrantRevoked:
                 State = ProjectState.Revoked;
+                break;
+            case GrantShortened shortened:
+                Grant = Grant! with { End = shortened.End };
                 break;
             case GrantExpired:
                 State = ProjectState.Expired;

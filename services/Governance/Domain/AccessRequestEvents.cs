@@ -24,6 +24,9 @@ public sealed record RequestRejected(DateTimeOffset At, string Actor, string Rea
 
 public sealed record GrantRevoked(DateTimeOffset At, string Actor, string Reason) : AccessRequestEvent(At, Actor);
 
+/// <summary>A steward brought a grant's end forward (a study that closed early, a condition not met).</summary>
+public sealed record GrantShortened(DateTimeOffset At, string Actor, DateTimeOffset End, string Reason) : AccessRequestEvent(At, Actor);
+
 public sealed record GrantExpired(DateTimeOffset At, string Actor) : AccessRequestEvent(At, Actor);
 
 public sealed record RequestClosed(DateTimeOffset At, string Actor) : AccessRequestEvent(At, Actor);

@@ -13,6 +13,7 @@ public sealed class AccountSeeder(UserManager<ApplicationUser> users, RoleManage
     [
         ("claire.martin@chu-demo.fr", "Claire Martin", PlatformRoles.Researcher),
         ("paul.bernard@chu-demo.fr", "Paul Bernard", PlatformRoles.Researcher),
+        ("lucas.girard@chu-demo.fr", "Lucas Girard", PlatformRoles.Researcher),
         ("comite.durand@chu-demo.fr", "Hélène Durand", PlatformRoles.CommitteeMember),
         ("comite.leroy@chu-demo.fr", "Marc Leroy", PlatformRoles.CommitteeMember),
         ("comite.moreau@chu-demo.fr", "Sophie Moreau", PlatformRoles.CommitteeMember),
