@@ -1,10 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace EdsPlatform.Web;
 
 public sealed record TableSummary(string Name, long Rows);
 
-/// <summary>The platform's APIs as the web app sees them: always through the gateway.</summary>
+public sealed record TableRows(string Dataset, IReadOnlyList<string> Columns, IReadOnlyList<JsonElement[]> Rows);
+
+/// <summary>The platform's APIs as the web app sees them: always through the gateway, with the user's token.</summary>
 public sealed class GatewayClient(HttpClient http)
 {
-    public async Task<IReadOnlyList<TableSummary>> GetTablesAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<List<TableSummary>>("/api/catalog/tables", cancellationToken) ?? [];
+    public Task<List<TableSummary>> GetTablesAsync(CancellationToken cancellationToken) => GetAsync<List<TableSummary>>("/api/catalog/tables", cancellationToken);
+
+    public Task<List<string>> GetRequestableDatasetsAsync(CancellationToken cancellationToken) => GetAsync<List<string>>("/api/governance/datasets", cancellationToken);
+
+    public Task<List<ProjectSummary>> GetMyProjectsAsync(CancellationToken cancellationToken) => GetAsync<List<ProjectSummary>>("/api/governance/projects", cancellationToken);
+
+    public Task<ProjectView> GetProjectAsync(string projectId, CancellationToken cancellationToken) =>
+        GetAsync<ProjectView>($"/api/governance/projects/{Uri.EscapeDataString(projectId)}", cancellationToken);
+
+    public Task<ProjectView> CreateProjectAsync(object input, CancellationToken cancellationToken) => SendAsync<ProjectView>(HttpMethod.Post, "/api/governance/projects", input, cancellationToken);
+
+    public Task<ProjectView> EditProjectAsync(string projectId, object input, CancellationToken cancellationToken) =>
+        SendAsync<ProjectView>(HttpMethod.Put, $"/api/governance/projects/{Uri.EscapeDataString(projectId)}", input, cancellationToken);
+
+    /// <summary>submit, close, votes, return, revoke: the project's answer after the command.</summary>
+    public Task<ProjectView> ActAsync(string projectId, string action, object? body, CancellationToken cancellationToken) =>
+        SendAsync<ProjectView>(HttpMethod.Post, $"/api/governance/projects/{Uri.EscapeDataString(projectId)}/{action}", body, cancellationToken);
+
+    public Task<List<ReviewItem>> GetReviewQueueAsync(CancellationToken cancellationToken) => GetAsync<List<ReviewItem>>("/api/governance/reviews", cancellationToken);
+
+    public Task<List<ProjectSummary>> GetGrantsAsync(CancellationToken cancellationToken) => GetAsync<List<ProjectSummary>>("/api/governance/grants", cancellationToken);
+
+    public Task<List<AuditEntry>> GetAuditAsync(string? projectId, CancellationToken cancellationToken) =>
+        GetAsync<List<AuditEntry>>(projectId is null ? "/api/governance/audit?limit=200" : $"/api/governance/audit?limit=200&project={Uri.EscapeDataString(projectId)}", cancellationToken);
+
+    public Task<AuditVerification> VerifyAuditAsync(CancellationToken cancellationToken) => GetAsync<AuditVerification>("/api/governance/audit/verification", cancellationToken);
+
+    public Task<TableRows> GetProjectRowsAsync(string projectId, string dataset, CancellationToken cancellationToken) =>
+        GetAsync<TableRows>($"/api/catalog/projects/{Uri.EscapeDataString(projectId)}/tables/{Uri.EscapeDataString(dataset)}/rows?limit=20", cancellationToken);
+
+    private Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemAsync(response, cancellationToken);
+        }
+        return await response.Content.ReadFromJsonAsync<T>(cancellationToken) ?? throw new InvalidOperationException($"{path} answered nothing.");
+    }
+
+    private static async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? title = null, detail = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            && JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) is JsonObject problem)
+        {
+            title = problem["title"]?.GetValue<string>();
+            detail = problem["detail"]?.GetValue<string>();
+            foreach (var (field, messages) in problem["errors"]?.AsObject() ?? [])
+            {
+                errors[field] = [.. messages!.AsArray().Select(m => m!.GetValue<string>())];
+            }
+        }
+        return new ApiProblemException((int)response.StatusCode, title, detail, errors);
+    }
 }

@@ -104,6 +104,76 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(404, response!.Status);
     }
 
+    [Fact]
+    public async Task A_researcher_submits_a_project_and_the_committee_approves_it_in_the_browser()
+    {
+        var web = platform.Endpoint(ResourceNames.Web);
+        var title = $"Azathioprine et COVID-19 {Guid.NewGuid():N}"[..40];
+
+        // The researcher writes the project and submits it.
+        var researcher = await SignedInPageAsync(DemoUsers.Researcher, "/projects/new");
+        string projectUrl = "";
+        await WithDiagnosticsAsync(researcher, async () =>
+        {
+            await researcher.GetByLabel("Titre").FillAsync(title);
+            await researcher.GetByLabel("Objectif et justification").FillAsync("Incidence de la COVID-19 sous immunosuppresseurs depuis 2021.");
+            await researcher.GetByLabel("Membres de l'équipe (une adresse par ligne)").FillAsync(DemoUsers.TeamMember);
+            await researcher.GetByLabel("Base légale", new() { Exact = false }).FillAsync("MR-004");
+            await researcher.GetByLabel("condition_occurrence").CheckAsync();
+            await researcher.GetByLabel("drug_exposure").CheckAsync();
+            await researcher.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
+            await researcher.WaitForURLAsync(url => url.Contains("/projects/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal));
+            Assert.Equal("Brouillon", await researcher.Locator(".state").InnerTextAsync());
+            await researcher.GetByRole(AriaRole.Button, new() { Name = "Soumettre au comité" }).ClickAsync();
+            await researcher.Locator(".state", new() { HasTextString = "Soumis" }).WaitForAsync();
+            projectUrl = researcher.Url;
+        });
+
+        // Two committee members find it in their queue and approve it with a comment.
+        foreach (var member in new[] { DemoUsers.CommitteeMember, DemoUsers.SecondCommitteeMember })
+        {
+            var committee = await SignedInPageAsync(member, "/committee");
+            await WithDiagnosticsAsync(committee, async () =>
+            {
+                await committee.Locator("#review-queue").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+                await committee.GetByLabel("Pour").CheckAsync();
+                await committee.GetByLabel("Commentaire", new() { Exact = false }).FillAsync("Avis favorable de " + member);
+                await committee.GetByRole(AriaRole.Button, new() { Name = "Voter" }).ClickAsync();
+                await committee.Locator("#votes", new() { HasTextString = "Avis favorable de " + member }).WaitForAsync();
+            });
+        }
+
+        // The researcher sees the grant and opens the pseudonymised data it covers.
+        await WithDiagnosticsAsync(researcher, async () =>
+        {
+            await researcher.GotoAsync(projectUrl);
+            Assert.Equal("Approuvé", await researcher.Locator(".state").InnerTextAsync());
+            await researcher.Locator("#grant").GetByRole(AriaRole.Link, new() { Name = "condition_occurrence" }).ClickAsync();
+            await researcher.Locator("#project-rows").WaitForAsync();
+            Assert.Equal("person_pseudonym", await researcher.Locator("#project-rows th").First.InnerTextAsync());
+            Assert.Equal(20, await researcher.Locator("#project-rows tbody tr").CountAsync());
+        });
+        Assert.StartsWith(web.ToString(), projectUrl, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fresh browser session (its own cookies) signed in as <paramref name="email"/>, on <paramref name="path"/>.</summary>
+    private async Task<IPage> SignedInPageAsync(string email, string path)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR" });
+        var page = await context.NewPageAsync();
+        var target = new Uri(platform.Endpoint(ResourceNames.Web), path).ToString();
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.GotoAsync(target);
+            await page.WaitForURLAsync(url => url.StartsWith(platform.Endpoint(ResourceNames.Identity).ToString(), StringComparison.Ordinal));
+            await page.GetByLabel("Adresse électronique").FillAsync(email);
+            await page.GetByLabel("Mot de passe").FillAsync(PlatformFixture.DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+            await page.WaitForURLAsync(target);
+        });
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
