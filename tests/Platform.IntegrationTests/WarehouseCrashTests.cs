@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdsPlatform.Warehouse;
 using EdsPlatform.Warehouse.Synthetic;
 using Npgsql;
@@ -10,7 +9,6 @@ namespace EdsPlatform.IntegrationTests;
 public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
 {
     private const int Patients = 4000;
-    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Output = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("eds-crash-").FullName;
 
     [Fact]
@@ -23,8 +21,7 @@ public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
         using (var doomed = StartImport(connectionString))
         {
             await WaitForCopyAsync(scratch, doomed);
-            doomed.Kill(entireProcessTree: true);
-            await doomed.WaitForExitAsync();
+            await doomed.KillAsync();
         }
 
         // The server rolled the transaction back: no row, no history, as if the load had never begun.
@@ -41,61 +38,27 @@ public sealed class WarehouseCrashTests(PlatformFixture platform) : IDisposable
         Assert.Equal(measurements, await Sql.CountAsync(scratch, "SELECT count(*) FROM cdm.measurement"));
     }
 
-    /// <summary>
-    /// The warehouse as its own build left it (its own dependency set), not the copy in this test's
-    /// folder, whose dependencies are the test's.
-    /// </summary>
-    private static string WarehouseAssembly
-    {
-        get
-        {
-            // .../bin/<configuration>/net10.0/
-            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-            var projectDirectory = Path.GetDirectoryName(new Projects.Warehouse().ProjectPath)!;
-            var assembly = Path.Combine(projectDirectory, "bin", configuration, "net10.0", Path.GetFileName(typeof(WarehouseJob).Assembly.Location));
-            Assert.True(File.Exists(assembly), $"{assembly} is not built");
-            return assembly;
-        }
-    }
-
-    private Process StartImport(string connectionString)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { WarehouseAssembly, "import", _folder, "--name", "crash-test", "--connection", connectionString })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // Unread pipes would block the process; the output explains a failure.
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Output.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => Output.Enqueue(e.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private ChildProcess StartImport(string connectionString) =>
+        ChildProcess.Start(new Projects.Warehouse(), Path.GetFileName(typeof(WarehouseJob).Assembly.Location),
+            ["import", _folder, "--name", "crash-test", "--connection", connectionString]);
 
     private async Task<int> RunImportAsync(string connectionString)
     {
-        using var process = StartImport(connectionString);
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return process.ExitCode;
+        using var import = StartImport(connectionString);
+        await import.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return import.Process.ExitCode;
     }
 
     /// <summary>Waits until the importer is streaming rows (a COPY runs on the server).</summary>
-    private static async Task WaitForCopyAsync(NpgsqlDataSource scratch, Process importer)
+    private static async Task WaitForCopyAsync(NpgsqlDataSource scratch, ChildProcess importer)
     {
         var database = new NpgsqlConnectionStringBuilder(scratch.ConnectionString).Database;
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (DateTime.UtcNow < deadline)
         {
-            if (importer.HasExited)
+            if (importer.Process.HasExited)
             {
-                Assert.Fail($"the import ended (exit code {importer.ExitCode}) before it could be interrupted:\n{string.Join('\n', Output.TakeLast(40))}");
+                Assert.Fail($"the import ended (exit code {importer.Process.ExitCode}) before it could be interrupted:\n{importer.RecentOutput}");
             }
             var copying = await Sql.CountAsync(scratch,
                 $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND query LIKE 'COPY cdm.%'");

@@ -53,5 +53,16 @@ public sealed class AuditWriter(NpgsqlDataSource database, AuditChain chain, ILo
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+        // Whatever was not committed is refused, not left waiting: its callers serve nothing.
+        while (_queue.Reader.TryRead(out var pending))
+        {
+            pending.Committed.TrySetException(new InvalidOperationException("The audit writer stopped before this record was committed."));
+        }
+    }
+
     private sealed record Pending(IReadOnlyList<AuditRecord> Records, TaskCompletionSource Committed);
 }
