@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -6,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using EdsPlatform;
+using EdsPlatform.Benchmarks;
 
 // Gateway overhead: the same catalog request with the same token, straight to the service and through
 // the gateway (JWT validation, authorisation, rate limiting, proxying), with a closed-loop .NET load
@@ -41,44 +41,14 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 const string path = "/api/catalog/tables";
 var direct = new Uri(app.GetEndpoint(ResourceNames.Catalog, "http"), path);
 var throughGateway = new Uri(app.GetEndpoint(ResourceNames.Gateway, "http"), path);
-await RunAsync(http, direct, TimeSpan.FromSeconds(3), connections); // warm-up: JIT, pools, JWKS
-await RunAsync(http, throughGateway, TimeSpan.FromSeconds(3), connections);
+await LoadRun.HttpGetAsync(http, direct, TimeSpan.FromSeconds(3), connections); // warm-up: JIT, pools, JWKS
+await LoadRun.HttpGetAsync(http, throughGateway, TimeSpan.FromSeconds(3), connections);
 
-var directResult = await RunAsync(http, direct, TimeSpan.FromSeconds(seconds), connections);
-var gatewayResult = await RunAsync(http, throughGateway, TimeSpan.FromSeconds(seconds), connections);
+var directResult = await LoadRun.HttpGetAsync(http, direct, TimeSpan.FromSeconds(seconds), connections);
+var gatewayResult = await LoadRun.HttpGetAsync(http, throughGateway, TimeSpan.FromSeconds(seconds), connections);
 Console.WriteLine($"GET {path}, {connections} connections, {seconds} s per phase, loopback");
 Console.WriteLine($"  direct to catalog: {directResult}");
 Console.WriteLine($"  through gateway:   {gatewayResult}");
 Console.WriteLine($"  ratio gateway/direct requests/s: {gatewayResult.RequestsPerSecond / directResult.RequestsPerSecond:F2}; " +
     $"added latency p50 {gatewayResult.P50 - directResult.P50:F2} ms, p99 {gatewayResult.P99 - directResult.P99:F2} ms");
 return 0;
-
-static async Task<Result> RunAsync(HttpClient http, Uri target, TimeSpan duration, int connections)
-{
-    var latencies = new List<double>[connections];
-    var failures = 0;
-    var stopwatch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
-    {
-        var mine = latencies[worker] = new List<double>(100_000);
-        while (stopwatch.Elapsed < duration)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(target, HttpCompletionOption.ResponseContentRead);
-            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (!response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref failures);
-            }
-        }
-    }));
-    var all = latencies.SelectMany(l => l).Order().ToArray();
-    return new Result(all.Length / stopwatch.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), failures);
-}
-
-static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
-
-internal sealed record Result(double RequestsPerSecond, double P50, double P99, int Failures)
-{
-    public override string ToString() => $"{RequestsPerSecond:N0} requests/s, p50 {P50:F2} ms, p99 {P99:F2} ms, {Failures} failures";
-}

@@ -56,7 +56,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A request that gets no answer fails fast instead of holding the suite for HttpClient's 100 s.</summary>
-    public static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan HttpTimeout = IdentityClient.HttpTimeout;
 
     public static HttpClient NewHttpClient() => new() { Timeout = HttpTimeout };
 

@@ -45,9 +45,12 @@ public sealed class AuditWriter(NpgsqlDataSource database, AuditChain chain, ILo
                 await transaction.CommitAsync(stoppingToken);
                 group.ForEach(p => p.Committed.TrySetResult());
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
+            catch (Exception failure)
             {
-                logger.LogError(failure, "Could not commit {Count} audit records", count);
+                if (failure is not OperationCanceledException)
+                {
+                    logger.LogError(failure, "Could not commit {Count} audit records", count);
+                }
                 group.ForEach(p => p.Committed.TrySetException(failure));
             }
         }

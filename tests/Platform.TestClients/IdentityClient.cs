@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace EdsPlatform.IntegrationTests;
+namespace EdsPlatform.Testing;
 
 public sealed record TokenSet(
     [property: JsonPropertyName("access_token")] string AccessToken,
@@ -17,12 +17,15 @@ public sealed record TokenSet(
 /// <summary>Talks OAuth to the real identity provider over HTTP, as a client application would.</summary>
 public sealed partial class IdentityClient(Uri identity)
 {
+    /// <summary>A request that gets no answer fails fast instead of holding a test run for HttpClient's 100 s.</summary>
+    public static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(30);
+
     public const string WebClientId = "web";
     public static readonly string[] WebScopes = ["openid", "profile", "email", "roles", "offline_access", "eds-api"];
 
     public async Task<HttpResponseMessage> RequestTokenAsync(Dictionary<string, string> form)
     {
-        using var http = PlatformFixture.NewHttpClient();
+        using var http = new HttpClient { Timeout = HttpTimeout };
         return await http.PostAsync(new Uri(identity, "/connect/token"), new FormUrlEncodedContent(form));
     }
 
@@ -89,7 +92,7 @@ public sealed partial class IdentityClient(Uri identity)
     }
 
     public static HttpClient NewBrowser() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { Timeout = PlatformFixture.HttpTimeout };
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { Timeout = HttpTimeout };
 
     public Uri LoginPage => new(identity, "/account/login");
 

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace EdsPlatform.Benchmarks;
+
+/// <summary>Requests/s and latency percentiles of a run.</summary>
+public sealed record LoadResult(double RequestsPerSecond, double P50, double P99, int Failures)
+{
+    public override string ToString() => $"{RequestsPerSecond:N0} requests/s, p50 {P50:F2} ms, p99 {P99:F2} ms, {Failures} failures";
+}
+
+public static class LoadRun
+{
+    /// <summary>Closed loop: <paramref name="connections"/> workers each send the next request when the previous one has answered.</summary>
+    public static async Task<LoadResult> HttpGetAsync(HttpClient http, Uri target, TimeSpan duration, int connections)
+    {
+        var latencies = new List<double>[connections];
+        var failures = 0;
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
+        {
+            var mine = latencies[worker] = new List<double>(100_000);
+            while (stopwatch.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(target, HttpCompletionOption.ResponseContentRead);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(all.Length / stopwatch.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), failures);
+    }
+
+    /// <summary>One operation after another, <paramref name="iterations"/> times: latency of each.</summary>
+    public static async Task<LoadResult> SequentialAsync(int iterations, Func<Task> operation)
+    {
+        var latencies = new double[iterations];
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await operation();
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        Array.Sort(latencies);
+        return new LoadResult(iterations / stopwatch.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), 0);
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+}

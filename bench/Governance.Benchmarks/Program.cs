@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using EdsPlatform;
+using EdsPlatform.Benchmarks;
+using EdsPlatform.Governance.Client;
+using EdsPlatform.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+// Grant enforcement costs: (1) a door's grant check from each cache tier, and with its audit record
+// committed; (2) gateway requests/s on a data route with enforcement on, against the same route with the
+// gateway's enforcement off. The catalog checks again in both (defence in depth), so the ratio isolates
+// the gateway's check. Usage: [seconds per phase] [concurrent connections] [iterations per tier]
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
+var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000;
+const string Password = "EdsDemo-2026!";
+const string Dataset = "condition_occurrence";
+
+var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+[
+    "Infra:Mode=local",
+    "Infra:Ephemeral=true",
+    "Warehouse:SyntheticPatients=1000",
+    "Gateway:RequestsPerSecondPerUser=1000000",
+    // The same data route without the gateway's grant check, for the ratio.
+    "ReverseProxy:Routes:unenforced:ClusterId=catalog",
+    "ReverseProxy:Routes:unenforced:AuthorizationPolicy=signed-in",
+    "ReverseProxy:Routes:unenforced:Match:Path=/unenforced/api/catalog/projects/{projectId}/tables/{dataset}/{**rest}",
+    "ReverseProxy:Routes:unenforced:Transforms:0:PathRemovePrefix=/unenforced",
+]);
+await using var app = await appHost.BuildAsync();
+await app.StartAsync();
+foreach (var resource in new[] { ResourceNames.Gateway, ResourceNames.Catalog, ResourceNames.Governance, ResourceNames.Web })
+{
+    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+}
+var identityUrl = app.GetEndpoint(ResourceNames.Identity, "http");
+var gatewayUrl = app.GetEndpoint(ResourceNames.Gateway, "http");
+var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+async Task<string> SecretAsync(string name) => (await model.Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(default))!;
+
+// An approved project: the researcher asks, two committee members approve.
+var identity = new IdentityClient(identityUrl);
+var callback = new Uri(app.GetEndpoint(ResourceNames.Web, "http"), "/signin-oidc");
+var webSecret = await SecretAsync("web-client-secret");
+async Task<HttpClient> SessionAsync(string email)
+{
+    var tokens = await identity.SignInWithCodeFlowAsync(email, Password, webSecret, callback);
+    var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = gatewayUrl };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+    return http;
+}
+using var researcher = await SessionAsync("claire.martin@chu-demo.fr");
+var created = await Ok(researcher.PostAsJsonAsync("/api/governance/projects", new
+{
+    title = "Benchmark", purpose = "Grant enforcement benchmark.", principalInvestigator = "claire.martin@chu-demo.fr", members = Array.Empty<string>(),
+    legalBasis = "MR-004", datasets = new[] { Dataset }, durationDays = 30,
+}));
+var projectId = created["id"]!.GetValue<string>();
+await Ok(researcher.PostAsync($"/api/governance/projects/{projectId}/submit", null));
+foreach (var member in new[] { "comite.durand@chu-demo.fr", "comite.leroy@chu-demo.fr" })
+{
+    using var committee = await SessionAsync(member);
+    await Ok(committee.PostAsJsonAsync($"/api/governance/projects/{projectId}/votes", new { vote = "approve", comment = "" }));
+}
+
+// (1) A door's grant check, through the governance client library the gateway and the services use.
+var door = Host.CreateApplicationBuilder();
+door.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:redis"] = await app.GetConnectionStringAsync(ResourceNames.Redis),
+    ["Governance:Client:BaseAddress"] = app.GetEndpoint(ResourceNames.Governance, "http").ToString(),
+    ["Identity:Url"] = identityUrl.ToString(),
+    ["Identity:ServiceClientSecret"] = await SecretAsync("platform-services-secret"),
+});
+door.AddGovernanceClient(source: "benchmark");
+using var doorHost = door.Build();
+await doorHost.StartAsync();
+var grants = doorHost.Services.GetRequiredService<GrantCache>();
+var guard = doorHost.Services.GetRequiredService<DataAccessGuard>();
+var redis = doorHost.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("email", "claire.martin@chu-demo.fr")], "benchmark"));
+
+async Task CheckAsync()
+{
+    if (!(await grants.GetAsync(projectId, default)).Decide("claire.martin@chu-demo.fr", Dataset, DateTimeOffset.UtcNow).Allowed)
+    {
+        throw new InvalidOperationException("The grant check refused the benchmark's own grant.");
+    }
+}
+await LoadRun.SequentialAsync(200, async () => { grants.Evict(projectId); await CheckAsync(); }); // warm-up: JIT, connections, token
+var memory = await LoadRun.SequentialAsync(iterations * 10, CheckAsync);
+var shared = await LoadRun.SequentialAsync(iterations, async () => { grants.Evict(projectId); await CheckAsync(); });
+var uncached = await LoadRun.SequentialAsync(iterations, async () =>
+{
+    grants.Evict(projectId);
+    await redis.KeyDeleteAsync(GovernanceChannels.SnapshotKey(projectId));
+    await CheckAsync();
+});
+var audited = await LoadRun.SequentialAsync(iterations, async () =>
+{
+    if (!(await guard.AuthorizeAsync(user, projectId, Dataset, "benchmark", null, default)).Allowed)
+    {
+        throw new InvalidOperationException("The guard refused the benchmark's own grant.");
+    }
+});
+await doorHost.StopAsync();
+
+// (2) The gateway on a data route, enforcement on and off.
+var rows = $"/api/catalog/projects/{projectId}/tables/{Dataset}/rows?limit=10";
+var enforcedUrl = new Uri(gatewayUrl, rows);
+var unenforcedUrl = new Uri(gatewayUrl, "/unenforced" + rows);
+await LoadRun.HttpGetAsync(researcher, enforcedUrl, TimeSpan.FromSeconds(3), connections);
+await LoadRun.HttpGetAsync(researcher, unenforcedUrl, TimeSpan.FromSeconds(3), connections);
+var off = await LoadRun.HttpGetAsync(researcher, unenforcedUrl, TimeSpan.FromSeconds(seconds), connections);
+var on = await LoadRun.HttpGetAsync(researcher, enforcedUrl, TimeSpan.FromSeconds(seconds), connections);
+
+Console.WriteLine($"Grant check by a door, {iterations} sequential checks per tier (x10 for memory):");
+Console.WriteLine($"  memory (cached):                 {memory}");
+Console.WriteLine($"  Redis snapshot:                  {shared}");
+Console.WriteLine($"  governance HTTP (uncached):      {uncached}");
+Console.WriteLine($"  check + audit record committed:  {audited}");
+Console.WriteLine($"GET {rows} (10 pseudonymised rows), {connections} connections, {seconds} s per phase:");
+Console.WriteLine($"  gateway enforcement off: {off}");
+Console.WriteLine($"  gateway enforcement on:  {on}");
+Console.WriteLine($"  ratio on/off requests/s: {on.RequestsPerSecond / off.RequestsPerSecond:F2}; added latency p50 {on.P50 - off.P50:F2} ms, p99 {on.P99 - off.P99:F2} ms");
+return 0;
+
+static async Task<JsonNode> Ok(Task<HttpResponseMessage> sending)
+{
+    using var response = await sending;
+    var body = await response.Content.ReadAsStringAsync();
+    return response.IsSuccessStatusCode ? JsonNode.Parse(body)! : throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
+}
