@@ -5,6 +5,10 @@ namespace EdsPlatform.Benchmarks;
 /// <summary>Requests/s and latency percentiles of a run.</summary>
 public sealed record LoadResult(double RequestsPerSecond, double P50, double P99, int Failures)
 {
+    /// <summary>The mean of repeated runs of the same phase.</summary>
+    public static LoadResult Mean(IReadOnlyList<LoadResult> runs) =>
+        new(runs.Average(r => r.RequestsPerSecond), runs.Average(r => r.P50), runs.Average(r => r.P99), runs.Sum(r => r.Failures));
+
     public override string ToString() => $"{RequestsPerSecond:N0} requests/s, p50 {P50:F2} ms, p99 {P99:F2} ms, {Failures} failures";
 }
 

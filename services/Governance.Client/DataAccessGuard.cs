@@ -11,7 +11,7 @@ namespace EdsPlatform.Governance.Client;
 /// The check every door runs before patient-level data leaves: the grant decision, written to the
 /// audit log (and committed there) before the answer is given. If either cannot be done, nothing is served.
 /// </summary>
-public sealed class DataAccessGuard(GrantCache grants, GovernanceApiClient governance, TimeProvider time,
+public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProvider time,
     IOptions<GovernanceClientOptions> options, ILogger<DataAccessGuard> logger)
 {
     /// <summary>The header that names the project on routes whose path does not.</summary>
@@ -30,13 +30,13 @@ public sealed class DataAccessGuard(GrantCache grants, GovernanceApiClient gover
                     ? AccessDecision.Deny(DenialReason.NoProject, $"Patient-level data is served only within a project: name it in the route or in the {ProjectHeader} header.")
                     : (await grants.GetAsync(projectId!, cancellationToken)).Decide(email, dataset, now);
 
-            await governance.RecordAsync([new AuditRecord(Guid.NewGuid(), now, email ?? user.UserId() ?? "anonymous", "read",
+            await audit.WriteAsync([new AuditRecord(Guid.NewGuid(), now, email ?? user.UserId() ?? "anonymous", "read",
                 Guid.TryParse(projectId, out _) ? projectId : null, resource,
                 decision.Allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, decision.Allowed ? null : decision.Reason.ToString(),
                 options.Value.Source, correlationId)], cancellationToken);
             return decision;
         }
-        catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(failure, "Governance unreachable: access to {Resource} refused", resource);
             return AccessDecision.Deny(DenialReason.Unavailable, "Access cannot be checked or recorded right now, so nothing is served. Try again shortly.");

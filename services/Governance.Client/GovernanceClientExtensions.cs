@@ -33,6 +33,8 @@ public static class GovernanceClientExtensions
         builder.Services.AddSingleton<GovernanceApiClient>();
         builder.Services.AddSingleton<GrantCache>();
         builder.Services.AddHostedService<GrantChangeListener>();
+        builder.Services.AddSingleton<AuditSink>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AuditSink>());
         builder.Services.AddSingleton<DataAccessGuard>();
         return builder;
     }

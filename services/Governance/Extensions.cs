@@ -22,7 +22,6 @@ public static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddSingleton<GrantPublisher>();
-        builder.Services.AddSingleton<Pseudonymizer>();
         builder.Services.AddSingleton<RequestCommands>();
         builder.Services.AddHostedService<ExpirySweeper>();
         return builder;

@@ -17,6 +17,9 @@ public sealed record TableRows(string Dataset, IReadOnlyList<string> Columns, IR
 public static class ProjectDataApi
 {
     private const string PseudonymColumn = "person_pseudonym";
+
+    // The warehouse's schema changes only with a migration, which restarts the services: read it once per table.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> ColumnsByTable = new(StringComparer.Ordinal);
     private static readonly HashSet<string> SharedColumnTypes = ["date", "timestamp without time zone", "timestamp with time zone", "integer", "bigint", "numeric", "double precision", "real", "smallint"];
 
     public static IEndpointRouteBuilder MapProjectDataApi(this IEndpointRouteBuilder app)
@@ -39,7 +42,11 @@ public static class ProjectDataApi
         {
             return decision.ToProblem();
         }
-        var columns = await SharedColumnsAsync(omop, dataset, cancellationToken);
+        var columns = ColumnsByTable.TryGetValue(dataset, out var known) ? known : await SharedColumnsAsync(omop, dataset, cancellationToken);
+        if (columns is not null)
+        {
+            ColumnsByTable[dataset] = columns; // unknown names are not kept: the map stays bounded by the schema
+        }
         if (columns is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such table",
@@ -77,8 +84,10 @@ public static class ProjectDataApi
     private static async Task<List<string>?> SharedColumnsAsync(NpgsqlDataSource omop, string table, CancellationToken cancellationToken)
     {
         await using var command = omop.CreateCommand("""
-            SELECT column_name, data_type FROM information_schema.columns
-            WHERE table_schema = 'cdm' AND table_name = $1 ORDER BY ordinal_position
+            SELECT a.attname, format_type(a.atttypid, NULL)
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'cdm' AND c.relname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum
             """);
         command.Parameters.AddWithValue(table);
         var all = new List<(string Name, string Type)>();

@@ -76,22 +76,22 @@ public static class AccessApi
     }
 
     private static async Task<Results<Ok<PseudonymResponse>, ValidationProblem, ProblemHttpResult>> PseudonymiseAsync(string projectId, PseudonymRequest input,
-        RequestStore store, Pseudonymizer pseudonymizer, TimeProvider time, CancellationToken cancellationToken)
+        RequestStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (input.PersonIds is null || input.PersonIds.Count > 10_000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personIds"] = ["Up to 10,000 person ids."] });
         }
-        if (!Guid.TryParse(projectId, out var id) || await store.LoadAsync(id, cancellationToken) is not { } loaded)
+        if (!Guid.TryParse(projectId, out var id) || await store.PseudonymAccessAsync(id, cancellationToken) is not { } project)
         {
             return ApiResults.NotFound(projectId);
         }
-        if (loaded.Request is not { State: ProjectState.Approved, Grant: { } grant } || time.GetUtcNow() >= grant.End)
+        var (state, grantEnd, key) = project;
+        if (state != ProjectState.Approved || time.GetUtcNow() >= grantEnd)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No active grant",
                 detail: "Pseudonyms are issued only for a project with an active grant.");
         }
-        var pseudonyms = await pseudonymizer.PseudonymiseAsync(id, input.PersonIds, cancellationToken);
-        return TypedResults.Ok(new PseudonymResponse(pseudonyms!));
+        return TypedResults.Ok(new PseudonymResponse(input.PersonIds.Distinct().ToDictionary(personId => personId, personId => Pseudonymizer.Pseudonym(key, personId))));
     }
 }

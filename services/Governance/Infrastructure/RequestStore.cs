@@ -125,10 +125,16 @@ public sealed class RequestStore(NpgsqlDataSource database, AuditChain audit)
         return due;
     }
 
-    public async Task<byte[]?> PseudonymKeyAsync(Guid projectId, CancellationToken cancellationToken)
+    /// <summary>A project's state, grant end and pseudonymisation key, from the read model (one indexed row); null when unknown.</summary>
+    public async Task<(ProjectState State, DateTimeOffset? GrantEnd, byte[] Key)?> PseudonymAccessAsync(Guid projectId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT pseudonym_key FROM governance.projects WHERE project_id = $1");
+        await using var command = database.CreateCommand("SELECT state, grant_end, pseudonym_key FROM governance.projects WHERE project_id = $1");
         command.Parameters.AddWithValue(projectId);
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return (Enum.Parse<ProjectState>(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), (byte[])reader[2]);
     }
 }
