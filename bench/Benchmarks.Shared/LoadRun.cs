@@ -38,6 +38,24 @@ public static class LoadRun
         return new LoadResult(all.Length / stopwatch.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), failures);
     }
 
+    /// <summary>
+    /// Two targets under the same load, warmed up, then in alternating rounds (means), so that JIT, pools and
+    /// background work (autovacuum after a load) weigh on both alike.
+    /// </summary>
+    public static async Task<(LoadResult First, LoadResult Second)> CompareAsync(HttpClient http, Uri first, Uri second, TimeSpan phase, int connections, int rounds = 3)
+    {
+        await HttpGetAsync(http, first, TimeSpan.FromSeconds(5), connections);
+        await HttpGetAsync(http, second, TimeSpan.FromSeconds(5), connections);
+        var firstRuns = new List<LoadResult>();
+        var secondRuns = new List<LoadResult>();
+        for (var round = 0; round < rounds; round++)
+        {
+            firstRuns.Add(await HttpGetAsync(http, first, phase, connections));
+            secondRuns.Add(await HttpGetAsync(http, second, phase, connections));
+        }
+        return (LoadResult.Mean(firstRuns), LoadResult.Mean(secondRuns));
+    }
+
     /// <summary>One operation after another, <paramref name="iterations"/> times: latency of each.</summary>
     public static async Task<LoadResult> SequentialAsync(int iterations, Func<Task> operation)
     {

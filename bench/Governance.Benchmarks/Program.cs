@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using EdsPlatform;
 using EdsPlatform.Benchmarks;
@@ -25,33 +24,22 @@ var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCultu
 const string Password = "EdsDemo-2026!";
 const string Dataset = "condition_occurrence";
 
-var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+await using var app = await BenchmarkPlatform.StartAsync(
 [
-    "Infra:Mode=local",
-    "Infra:Ephemeral=true",
     "Warehouse:SyntheticPatients=1000",
-    "Gateway:RequestsPerSecondPerUser=1000000",
     // The same data route without the gateway's grant check, for the ratio.
     "ReverseProxy:Routes:unenforced:ClusterId=catalog",
     "ReverseProxy:Routes:unenforced:AuthorizationPolicy=signed-in",
     "ReverseProxy:Routes:unenforced:Match:Path=/unenforced/api/catalog/projects/{projectId}/tables/{dataset}/{**rest}",
     "ReverseProxy:Routes:unenforced:Transforms:0:PathRemovePrefix=/unenforced",
-]);
-await using var app = await appHost.BuildAsync();
-await app.StartAsync();
-foreach (var resource in new[] { ResourceNames.Gateway, ResourceNames.Catalog, ResourceNames.Governance, ResourceNames.Web })
-{
-    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource);
-}
+], ResourceNames.Gateway, ResourceNames.Catalog, ResourceNames.Governance, ResourceNames.Web);
 var identityUrl = app.GetEndpoint(ResourceNames.Identity, "http");
 var gatewayUrl = app.GetEndpoint(ResourceNames.Gateway, "http");
-var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-async Task<string> SecretAsync(string name) => (await model.Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(default))!;
 
 // An approved project: the researcher asks, two committee members approve.
 var identity = new IdentityClient(identityUrl);
 var callback = new Uri(app.GetEndpoint(ResourceNames.Web, "http"), "/signin-oidc");
-var webSecret = await SecretAsync("web-client-secret");
+var webSecret = await app.SecretAsync("web-client-secret");
 async Task<HttpClient> SessionAsync(string email)
 {
     var tokens = await identity.SignInWithCodeFlowAsync(email, Password, webSecret, callback);
@@ -80,7 +68,7 @@ door.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["ConnectionStrings:redis"] = await app.GetConnectionStringAsync(ResourceNames.Redis),
     ["Governance:Client:BaseAddress"] = app.GetEndpoint(ResourceNames.Governance, "http").ToString(),
     ["Identity:Url"] = identityUrl.ToString(),
-    ["Identity:ServiceClientSecret"] = await SecretAsync("platform-services-secret"),
+    ["Identity:ServiceClientSecret"] = await app.SecretAsync("platform-services-secret"),
 });
 door.AddGovernanceClient(source: "benchmark");
 using var doorHost = door.Build();
@@ -119,18 +107,7 @@ await doorHost.StopAsync();
 var rows = $"/api/catalog/projects/{projectId}/tables/{Dataset}/rows?limit=10";
 var enforcedUrl = new Uri(gatewayUrl, rows);
 var unenforcedUrl = new Uri(gatewayUrl, "/unenforced" + rows);
-// Alternate the phases, so that warm-up and background work (autovacuum after the load) weigh on both alike.
-await LoadRun.HttpGetAsync(researcher, enforcedUrl, TimeSpan.FromSeconds(5), connections);
-await LoadRun.HttpGetAsync(researcher, unenforcedUrl, TimeSpan.FromSeconds(5), connections);
-var offRuns = new List<LoadResult>();
-var onRuns = new List<LoadResult>();
-for (var round = 0; round < 3; round++)
-{
-    offRuns.Add(await LoadRun.HttpGetAsync(researcher, unenforcedUrl, TimeSpan.FromSeconds(seconds), connections));
-    onRuns.Add(await LoadRun.HttpGetAsync(researcher, enforcedUrl, TimeSpan.FromSeconds(seconds), connections));
-}
-var off = LoadResult.Mean(offRuns);
-var on = LoadResult.Mean(onRuns);
+var (off, on) = await LoadRun.CompareAsync(researcher, unenforcedUrl, enforcedUrl, TimeSpan.FromSeconds(seconds), connections);
 
 Console.WriteLine($"Grant check by a door, {iterations} sequential checks per tier (x10 for memory):");
 Console.WriteLine($"  memory (cached):                 {memory}");
