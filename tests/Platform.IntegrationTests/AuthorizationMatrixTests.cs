@@ -49,6 +49,20 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform)
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
 
+    [Fact]
+    public async Task On_a_route_without_the_project_in_its_path_the_gateway_takes_it_from_the_header()
+    {
+        var approved = await _governance.ApprovedAsync("Header approved");
+        var draft = await _governance.CreateAsync("Header draft");
+        var researcher = await _governance.As(DemoUsers.Researcher);
+        var path = PlatformFixture.HeaderDataRoute + GovernanceScenario.RowsPath(approved, GovernanceScenario.GrantedDataset);
+
+        await ApiSession.OkAsync(researcher.GetAsync(path, request => request.Headers.Add("X-Eds-Project", approved)));
+        await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync(path), "noProject");
+        // The gateway decides on the header's project, whatever the path says further on.
+        await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync(path, request => request.Headers.Add("X-Eds-Project", draft)), "notApproved");
+    }
+
     private async Task<string> SubmittedAsync(string title)
     {
         var projectId = await _governance.CreateAsync(title);

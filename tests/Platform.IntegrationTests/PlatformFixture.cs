@@ -18,6 +18,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public const string UnreachableRoute = "/api/unreachable";
 
+    /// <summary>A data route declared for condition_occurrence with the project in a header; it forwards the rest of the path to the catalog.</summary>
+    public const string HeaderDataRoute = "/api/header-data";
+
     /// <summary>Low enough that a burst from one test user meets it.</summary>
     public const int RequestsPerSecondPerUser = 40;
 
@@ -48,6 +51,13 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"ReverseProxy:Routes:unreachable:AuthorizationPolicy=signed-in",
             $"ReverseProxy:Routes:unreachable:Match:Path={UnreachableRoute}/{{**rest}}",
             "ReverseProxy:Clusters:unreachable:Destinations:down:Address=http://127.0.0.1:9",
+            // A data route whose path names no project: the gateway takes it from the X-Eds-Project header.
+            "ReverseProxy:Routes:header-data:ClusterId=catalog",
+            "ReverseProxy:Routes:header-data:AuthorizationPolicy=signed-in",
+            $"ReverseProxy:Routes:header-data:Match:Path={HeaderDataRoute}/{{**rest}}",
+            "ReverseProxy:Routes:header-data:Metadata:DataAccess=true",
+            "ReverseProxy:Routes:header-data:Metadata:Dataset=condition_occurrence",
+            $"ReverseProxy:Routes:header-data:Transforms:0:PathRemovePrefix={HeaderDataRoute}",
         ], timeout.Token);
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token).WaitAsync(StartTimeout, timeout.Token);
