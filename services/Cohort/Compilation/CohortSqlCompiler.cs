@@ -1,0 +1,264 @@
+using System.Text;
+using EdsPlatform.Cohort.Definitions;
+
+namespace EdsPlatform.Cohort.Compilation;
+
+/// <summary>
+/// A definition compiled to one PostgreSQL query over the OMOP tables in schema <c>cdm</c>. Every value of the
+/// definition travels as a positional parameter (<see cref="Parameters"/>, $1, $2, ...): no user value is ever
+/// part of the SQL text. The common table expressions end with <c>masked</c> (qualified index events with a
+/// bit per inclusion rule met) and <c>cohort_periods</c> (the resulting periods after era collapse).
+/// </summary>
+public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount)
+{
+    /// <summary>Persons and periods (entries).</summary>
+    public string CountSql => CommonTableExpressions + "SELECT count(DISTINCT person_id) AS persons, count(*) AS entries FROM cohort_periods";
+
+    public string MembersSql => CommonTableExpressions + "SELECT person_id, start_date, end_date FROM cohort_periods ORDER BY person_id, start_date";
+
+    /// <summary>One row: qualified events and persons, then for each rule the events and persons meeting it and every rule before it.</summary>
+    public string AttritionSql
+    {
+        get
+        {
+            var columns = new StringBuilder("count(*) AS events, count(DISTINCT person_id) AS persons");
+            for (var rule = 0; rule < RuleCount; rule++)
+            {
+                var upTo = (1L << (rule + 1)) - 1; // structural: the number of rules, never a user value
+                columns.Append($", count(*) FILTER (WHERE mask & {upTo} = {upTo}), count(DISTINCT person_id) FILTER (WHERE mask & {upTo} = {upTo})");
+            }
+            return CommonTableExpressions + $"SELECT {columns} FROM masked";
+        }
+    }
+}
+
+public static class CohortSqlCompiler
+{
+    public const int MaxInclusionRules = 30;
+
+    public static CompiledCohort Compile(CohortDefinition definition)
+    {
+        if (definition.InclusionRules.Count > MaxInclusionRules)
+        {
+            throw new UnsupportedCohortElementException("$.InclusionRules", $"at most {MaxInclusionRules} inclusion rules");
+        }
+        var query = new QueryBuilder();
+        var sql = new StringBuilder("WITH ");
+        sql.Append(Codesets(definition.ConceptSets, query)).Append(",\n");
+
+        var primary = definition.PrimaryCriteria;
+        sql.Append($"""
+            windowed_events AS (
+              SELECT e.person_id, e.start_date, e.end_date, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end
+              FROM ({string.Join("\n  UNION ALL\n  ", primary.Criteria.Select(c => Events(c, query)))}) e
+              JOIN cdm.observation_period op ON op.person_id = e.person_id
+                AND e.start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
+              WHERE op.observation_period_start_date + {query.Add(primary.PriorDays)}::integer <= e.start_date
+                AND e.start_date + {query.Add(primary.PostDays)}::integer <= op.observation_period_end_date),
+            numbered_events AS (SELECT row_number() OVER (ORDER BY person_id, start_date, end_date) AS event_id, w.* FROM windowed_events w),
+            index_events AS ({Limited("numbered_events", primary.Limit)}),
+            qualified AS ({Limited("index_events", definition.QualifiedLimit)}),
+            masked AS (
+              SELECT q.*, {Mask(definition.InclusionRules, query)} AS mask FROM qualified q),
+            included AS ({Limited($"(SELECT * FROM masked WHERE mask = {(1L << definition.InclusionRules.Count) - 1})", definition.ExpressionLimit)}),
+            ended AS (
+              SELECT person_id, start_date, {End(definition.EndStrategy, query)} AS end_date FROM included),
+            windowed_periods AS (
+              SELECT person_id, {CensorStart(definition, query)} AS start_date, {CensorEnd(definition, query)} AS end_date FROM ended),
+            ordered_periods AS (
+              SELECT person_id, start_date, end_date,
+                max(end_date) OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
+              FROM windowed_periods WHERE start_date <= end_date),
+            islands AS (
+              SELECT person_id, start_date, end_date,
+                sum(CASE WHEN previous_end + {query.Add(definition.EraPad)}::integer >= start_date THEN 0 ELSE 1 END)
+                  OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS UNBOUNDED PRECEDING) AS island
+              FROM ordered_periods),
+            cohort_periods AS (
+              SELECT person_id, min(start_date) AS start_date, max(end_date) AS end_date FROM islands GROUP BY person_id, island)
+
+            """);
+        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count);
+    }
+
+    /// <summary>(codeset_id, concept_id): items with their descendants and mapped source concepts, minus the excluded ones.</summary>
+    private static string Codesets(IReadOnlyList<ConceptSet> conceptSets, QueryBuilder query)
+    {
+        var items = conceptSets.SelectMany(set => set.Items.Select(item => (set.Id, item))).ToList();
+        if (items.Count == 0)
+        {
+            return "codesets AS (SELECT NULL::integer AS codeset_id, NULL::bigint AS concept_id WHERE false)";
+        }
+        return $"""
+            concept_set_items AS (
+              SELECT * FROM unnest({query.Add(items.Select(i => i.Id).ToArray())}::integer[], {query.Add(items.Select(i => i.item.ConceptId).ToArray())}::bigint[],
+                {query.Add(items.Select(i => i.item.IncludeDescendants).ToArray())}::boolean[], {query.Add(items.Select(i => i.item.IncludeMapped).ToArray())}::boolean[],
+                {query.Add(items.Select(i => i.item.IsExcluded).ToArray())}::boolean[]) AS i(codeset_id, concept_id, descendants, mapped, excluded)),
+            expanded_items AS (
+              SELECT codeset_id, concept_id, mapped, excluded FROM concept_set_items
+              UNION SELECT i.codeset_id, ca.descendant_concept_id, i.mapped, i.excluded
+                FROM concept_set_items i JOIN cdm.concept_ancestor ca ON ca.ancestor_concept_id = i.concept_id WHERE i.descendants),
+            resolved_items AS (
+              SELECT codeset_id, concept_id, excluded FROM expanded_items
+              UNION SELECT e.codeset_id, cr.concept_id_1, e.excluded
+                FROM expanded_items e JOIN cdm.concept_relationship cr ON cr.concept_id_2 = e.concept_id AND cr.relationship_id = 'Maps to' AND cr.invalid_reason IS NULL
+                WHERE e.mapped),
+            codesets AS (
+              SELECT codeset_id, concept_id FROM resolved_items WHERE NOT excluded
+              EXCEPT SELECT codeset_id, concept_id FROM resolved_items WHERE excluded)
+            """;
+    }
+
+    private sealed record Table(string Name, string? Concept, string Start, string End);
+
+    private static Table TableOf(CriterionDomain domain) => domain switch
+    {
+        CriterionDomain.ConditionOccurrence => new("condition_occurrence", "condition_concept_id", "condition_start_date", "coalesce(e.condition_end_date, e.condition_start_date + 1)"),
+        CriterionDomain.DrugExposure => new("drug_exposure", "drug_concept_id", "drug_exposure_start_date",
+            "coalesce(e.drug_exposure_end_date, e.drug_exposure_start_date + e.days_supply, e.drug_exposure_start_date + 1)"),
+        CriterionDomain.DrugEra => new("drug_era", "drug_concept_id", "drug_era_start_date", "e.drug_era_end_date"),
+        CriterionDomain.ConditionEra => new("condition_era", "condition_concept_id", "condition_era_start_date", "e.condition_era_end_date"),
+        CriterionDomain.Measurement => new("measurement", "measurement_concept_id", "measurement_date", "e.measurement_date + 1"),
+        CriterionDomain.ProcedureOccurrence => new("procedure_occurrence", "procedure_concept_id", "procedure_date", "e.procedure_date + 1"),
+        CriterionDomain.Observation => new("observation", "observation_concept_id", "observation_date", "e.observation_date + 1"),
+        CriterionDomain.VisitOccurrence => new("visit_occurrence", "visit_concept_id", "visit_start_date", "e.visit_end_date"),
+        CriterionDomain.Death => new("death", "cause_concept_id", "death_date", "e.death_date + 1"),
+        CriterionDomain.ObservationPeriod => new("observation_period", null, "observation_period_start_date", "e.observation_period_end_date"),
+        _ => throw new UnsupportedCohortElementException(domain.ToString()),
+    };
+
+    /// <summary>The criterion's events: person_id, start_date, end_date, concept_id.</summary>
+    private static string Events(Criterion criterion, QueryBuilder query)
+    {
+        var table = TableOf(criterion.Domain);
+        if (table.Concept is null && criterion.CodesetId is not null)
+        {
+            throw new UnsupportedCohortElementException($"{criterion.Domain}.CodesetId", "this criterion has no concept");
+        }
+        var concept = table.Concept is null ? "NULL::bigint" : $"e.{table.Concept}";
+        var codeset = criterion.CodesetId is { } id
+            ? $" JOIN codesets cs ON cs.codeset_id = {query.Add(id)}::integer AND cs.concept_id = e.{table.Concept}"
+            : "";
+        var value = criterion.ValueAsNumber is { } range ? " AND " + Range("e.value_as_number", range, query) : "";
+        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e{codeset} WHERE true{value}";
+        return criterion.FirstOccurrenceOnly
+            ? $"SELECT person_id, start_date, end_date, concept_id FROM (SELECT f.*, row_number() OVER (PARTITION BY f.person_id ORDER BY f.start_date, f.end_date) AS occurrence FROM ({events}) f) first_events WHERE occurrence = 1"
+            : events;
+    }
+
+    private static string Limited(string source, EventLimit limit) => limit switch
+    {
+        EventLimit.All => $"SELECT * FROM {source} all_events",
+        _ => $"""
+            SELECT event_id, person_id, start_date, end_date, op_start, op_end FROM (
+              SELECT s.event_id, s.person_id, s.start_date, s.end_date, s.op_start, s.op_end,
+                row_number() OVER (PARTITION BY s.person_id ORDER BY s.start_date {(limit == EventLimit.First ? "ASC" : "DESC")}, s.event_id) AS ordinal
+              FROM {source} s) limited WHERE ordinal = 1
+            """,
+    };
+
+    private static string Mask(IReadOnlyList<InclusionRule> rules, QueryBuilder query) => rules.Count == 0
+        ? "0::bigint"
+        : string.Join(" + ", rules.Select((rule, i) => $"(CASE WHEN {Group(rule.Expression, query)} THEN {1L << i} ELSE 0 END)::bigint"));
+
+    private static string Group(CriteriaGroup group, QueryBuilder query)
+    {
+        var parts = group.Criteria.Select(c => Correlated(c, query))
+            .Concat(group.Demographics.Select(d => Demographic(d, query)))
+            .Concat(group.Groups.Select(g => Group(g, query)))
+            .ToList();
+        if (parts.Count == 0)
+        {
+            return "true";
+        }
+        return group.Type switch
+        {
+            GroupType.All => "(" + string.Join(" AND ", parts) + ")",
+            GroupType.Any => "(" + string.Join(" OR ", parts) + ")",
+            GroupType.AtLeast => $"(({string.Join(" + ", parts.Select(p => $"({p})::integer"))}) >= {query.Add(group.Count ?? 0)}::integer)",
+            _ => $"(({string.Join(" + ", parts.Select(p => $"({p})::integer"))}) <= {query.Add(group.Count ?? 0)}::integer)",
+        };
+    }
+
+    /// <summary>How many of the criterion's events fall in the window around the index event, within its observation period.</summary>
+    private static string Correlated(CorrelatedCriterion correlated, QueryBuilder query)
+    {
+        var conditions = new List<string> { "c.person_id = q.person_id", "c.start_date >= q.op_start", "c.start_date <= q.op_end" };
+        conditions.AddRange(WindowConditions(correlated.StartWindow, "c.start_date", query));
+        if (correlated.EndWindow is { } end)
+        {
+            conditions.AddRange(WindowConditions(end, "c.end_date", query));
+        }
+        var count = correlated.Occurrence.IsDistinct ? "count(DISTINCT c.concept_id)" : "count(*)";
+        var op = correlated.Occurrence.Type switch { OccurrenceType.Exactly => "=", OccurrenceType.AtMost => "<=", _ => ">=" };
+        return $"((SELECT {count} FROM ({Events(correlated.Criterion, query)}) c WHERE {string.Join(" AND ", conditions)}) {op} {query.Add(correlated.Occurrence.Count)}::integer)";
+    }
+
+    private static IEnumerable<string> WindowConditions(Window window, string eventDateByDefault, QueryBuilder query)
+    {
+        var anchor = window.UseIndexEnd ? "q.end_date" : "q.start_date";
+        var eventDate = window.UseEventEnd ? "c.end_date" : eventDateByDefault;
+        if (window.StartDays is { } startDays)
+        {
+            yield return $"{eventDate} >= {anchor} + {query.Add(startDays * window.StartCoeff)}::integer";
+        }
+        if (window.EndDays is { } endDays)
+        {
+            yield return $"{eventDate} <= {anchor} + {query.Add(endDays * window.EndCoeff)}::integer";
+        }
+    }
+
+    private static string Demographic(DemographicCriterion demographic, QueryBuilder query)
+    {
+        var conditions = new List<string> { "p.person_id = q.person_id" };
+        if (demographic.Age is { } age)
+        {
+            conditions.Add(Range("(extract(year FROM q.start_date)::integer - p.year_of_birth)", age, query));
+        }
+        if (demographic.GenderConceptIds.Count > 0)
+        {
+            conditions.Add($"p.gender_concept_id = ANY({query.Add(demographic.GenderConceptIds.ToArray())}::bigint[])");
+        }
+        return $"EXISTS (SELECT 1 FROM cdm.person p WHERE {string.Join(" AND ", conditions)})";
+    }
+
+    private static string Range(string expression, NumericRange range, QueryBuilder query)
+    {
+        var value = $"{query.Add(range.Value)}::numeric";
+        return range.Op switch
+        {
+            RangeOp.Lt => $"{expression} < {value}",
+            RangeOp.Lte => $"{expression} <= {value}",
+            RangeOp.Eq => $"{expression} = {value}",
+            RangeOp.Neq => $"{expression} <> {value}",
+            RangeOp.Gt => $"{expression} > {value}",
+            RangeOp.Gte => $"{expression} >= {value}",
+            RangeOp.Bt => $"{expression} BETWEEN {value} AND {query.Add(range.Extent!.Value)}::numeric",
+            _ => $"NOT ({expression} BETWEEN {value} AND {query.Add(range.Extent!.Value)}::numeric)",
+        };
+    }
+
+    private static string End(EndStrategy strategy, QueryBuilder query) => strategy switch
+    {
+        DateOffset offset => $"least({(offset.FromEndDate ? "end_date" : "start_date")} + {query.Add(offset.Offset)}::integer, op_end)",
+        _ => "op_end",
+    };
+
+    private static string CensorStart(CohortDefinition definition, QueryBuilder query) =>
+        definition.CensorStart is { } start ? $"greatest(start_date, {query.Add(start)}::date)" : "start_date";
+
+    private static string CensorEnd(CohortDefinition definition, QueryBuilder query) =>
+        definition.CensorEnd is { } end ? $"least(end_date, {query.Add(end)}::date)" : "end_date";
+
+    /// <summary>Collects parameter values and hands out their placeholders.</summary>
+    private sealed class QueryBuilder
+    {
+        public List<object> Parameters { get; } = [];
+
+        public string Add(object value)
+        {
+            Parameters.Add(value);
+            return "$" + Parameters.Count;
+        }
+    }
+}

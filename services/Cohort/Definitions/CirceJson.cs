@@ -1,0 +1,464 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EdsPlatform.Cohort.Definitions;
+
+/// <summary>
+/// Reads and writes ATLAS/Circe cohort expression JSON for the subset in <see cref="CohortDefinition"/>.
+/// Reading is strict: an element outside the subset, or a value it cannot honour, is refused with its JSON
+/// path, never ignored (empty values, false flags and metadata such as cdmVersionRange are accepted).
+/// </summary>
+public static class CirceJson
+{
+    public static CohortDefinition Read(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException invalid)
+        {
+            throw new UnsupportedCohortElementException("$", "not valid JSON (" + invalid.Message + ")");
+        }
+        var expression = new Reader(root as JsonObject ?? throw new UnsupportedCohortElementException("$", "a cohort expression is a JSON object"), "$");
+        expression.Ignore("cdmVersionRange", "Title");
+        var conceptSets = expression.Array("ConceptSets").Select(item => ReadConceptSet(item)).ToList();
+        var primary = ReadPrimary(expression.Required("PrimaryCriteria"));
+        var qualifiedLimit = ReadLimit(expression.Object("QualifiedLimit"));
+        var rules = expression.Array("InclusionRules").Select(rule =>
+        {
+            var name = rule.String("name") ?? "";
+            rule.Ignore("description");
+            return new InclusionRule(name, ReadGroup(rule.Required("expression")));
+        }).ToList();
+        var expressionLimit = ReadLimit(expression.Object("ExpressionLimit"));
+        var end = ReadEndStrategy(expression.Object("EndStrategy"));
+        if (expression.Array("CensoringCriteria").FirstOrDefault() is { } censoring)
+        {
+            throw new UnsupportedCohortElementException(censoring.Path, "censoring criteria are not supported yet");
+        }
+        var eraPad = 0;
+        if (expression.Object("CollapseSettings") is { } collapse)
+        {
+            var type = collapse.String("CollapseType") ?? "ERA";
+            if (!type.Equals("ERA", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UnsupportedCohortElementException(collapse.Path + ".CollapseType", $"'{type}'");
+            }
+            eraPad = collapse.Int("EraPad") ?? 0;
+            collapse.Done();
+        }
+        DateOnly? censorStart = null, censorEnd = null;
+        if (expression.Object("CensorWindow") is { } window)
+        {
+            censorStart = window.Date("StartDate");
+            censorEnd = window.Date("EndDate");
+            window.Done();
+        }
+        expression.Done();
+        ValidateCodesets(conceptSets, primary, rules);
+        return new CohortDefinition(conceptSets, primary, qualifiedLimit, rules, expressionLimit, end, eraPad, censorStart, censorEnd);
+    }
+
+    /// <summary>The definition as Circe JSON, as ATLAS imports it.</summary>
+    public static string Write(CohortDefinition definition)
+    {
+        var root = new JsonObject
+        {
+            ["ConceptSets"] = new JsonArray([.. definition.ConceptSets.Select(set => (JsonNode)new JsonObject
+            {
+                ["id"] = set.Id,
+                ["name"] = set.Name,
+                ["expression"] = new JsonObject
+                {
+                    ["items"] = new JsonArray([.. set.Items.Select(item => (JsonNode)new JsonObject
+                    {
+                        ["concept"] = new JsonObject { ["CONCEPT_ID"] = item.ConceptId, ["CONCEPT_NAME"] = item.ConceptName },
+                        ["isExcluded"] = item.IsExcluded,
+                        ["includeDescendants"] = item.IncludeDescendants,
+                        ["includeMapped"] = item.IncludeMapped,
+                    })]),
+                },
+            })]),
+            ["PrimaryCriteria"] = new JsonObject
+            {
+                ["CriteriaList"] = new JsonArray([.. definition.PrimaryCriteria.Criteria.Select(WriteCriterion)]),
+                ["ObservationWindow"] = new JsonObject { ["PriorDays"] = definition.PrimaryCriteria.PriorDays, ["PostDays"] = definition.PrimaryCriteria.PostDays },
+                ["PrimaryCriteriaLimit"] = WriteLimit(definition.PrimaryCriteria.Limit),
+            },
+            ["QualifiedLimit"] = WriteLimit(definition.QualifiedLimit),
+            ["ExpressionLimit"] = WriteLimit(definition.ExpressionLimit),
+            ["InclusionRules"] = new JsonArray([.. definition.InclusionRules.Select(rule => (JsonNode)new JsonObject { ["name"] = rule.Name, ["expression"] = WriteGroup(rule.Expression) })]),
+            ["CensoringCriteria"] = new JsonArray(),
+            ["CollapseSettings"] = new JsonObject { ["CollapseType"] = "ERA", ["EraPad"] = definition.EraPad },
+            ["CensorWindow"] = new JsonObject
+            {
+                ["StartDate"] = definition.CensorStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["EndDate"] = definition.CensorEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+        };
+        if (definition.EndStrategy is DateOffset offset)
+        {
+            root["EndStrategy"] = new JsonObject { ["DateOffset"] = new JsonObject { ["DateField"] = offset.FromEndDate ? "EndDate" : "StartDate", ["Offset"] = offset.Offset } };
+        }
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonNode WriteCriterion(Criterion criterion)
+    {
+        var body = new JsonObject { ["CodesetId"] = criterion.CodesetId };
+        if (criterion.FirstOccurrenceOnly)
+        {
+            body["First"] = true;
+        }
+        if (criterion.ValueAsNumber is { } value)
+        {
+            body["ValueAsNumber"] = WriteRange(value);
+        }
+        return new JsonObject { [criterion.Domain.ToString()] = body };
+    }
+
+    private static JsonObject WriteGroup(CriteriaGroup group) => new()
+    {
+        ["Type"] = group.Type switch { GroupType.All => "ALL", GroupType.Any => "ANY", GroupType.AtLeast => "AT_LEAST", _ => "AT_MOST" },
+        ["Count"] = group.Count,
+        ["CriteriaList"] = new JsonArray([.. group.Criteria.Select(c => (JsonNode)new JsonObject
+        {
+            ["Criteria"] = WriteCriterion(c.Criterion),
+            ["StartWindow"] = WriteWindow(c.StartWindow),
+            ["EndWindow"] = c.EndWindow is { } end ? WriteWindow(end) : null,
+            ["Occurrence"] = new JsonObject { ["Type"] = (int)c.Occurrence.Type, ["Count"] = c.Occurrence.Count, ["IsDistinct"] = c.Occurrence.IsDistinct },
+        })]),
+        ["DemographicCriteriaList"] = new JsonArray([.. group.Demographics.Select(d => (JsonNode)new JsonObject
+        {
+            ["Age"] = d.Age is { } age ? WriteRange(age) : null,
+            ["Gender"] = new JsonArray([.. d.GenderConceptIds.Select(id => (JsonNode)new JsonObject { ["CONCEPT_ID"] = id })]),
+        })]),
+        ["Groups"] = new JsonArray([.. group.Groups.Select(g => (JsonNode)WriteGroup(g))]),
+    };
+
+    private static JsonObject WriteWindow(Window window) => new()
+    {
+        ["Start"] = new JsonObject { ["Days"] = window.StartDays, ["Coeff"] = window.StartCoeff },
+        ["End"] = new JsonObject { ["Days"] = window.EndDays, ["Coeff"] = window.EndCoeff },
+        ["UseIndexEnd"] = window.UseIndexEnd,
+        ["UseEventEnd"] = window.UseEventEnd,
+    };
+
+    private static JsonObject WriteRange(NumericRange range) => new()
+    {
+        ["Value"] = range.Value,
+        ["Op"] = range.Op switch
+        {
+            RangeOp.Lt => "lt", RangeOp.Lte => "lte", RangeOp.Eq => "eq", RangeOp.Neq => "!eq",
+            RangeOp.Gt => "gt", RangeOp.Gte => "gte", RangeOp.Bt => "bt", _ => "!bt",
+        },
+        ["Extent"] = range.Extent,
+    };
+
+    private static JsonObject WriteLimit(EventLimit limit) => new() { ["Type"] = limit.ToString() };
+
+    private static ConceptSet ReadConceptSet(Reader set)
+    {
+        var id = set.Int("id") ?? throw new UnsupportedCohortElementException(set.Path + ".id", "a concept set has an id");
+        var name = set.String("name") ?? "";
+        var items = new List<ConceptSetItem>();
+        if (set.Object("expression") is { } expression)
+        {
+            foreach (var item in expression.Array("items"))
+            {
+                var concept = item.Required("concept");
+                var conceptId = concept.Long("CONCEPT_ID") ?? throw new UnsupportedCohortElementException(concept.Path + ".CONCEPT_ID", "a concept has an id");
+                var conceptName = concept.String("CONCEPT_NAME");
+                concept.IgnoreRest(); // the vocabulary's other columns, copied by ATLAS for display
+                items.Add(new ConceptSetItem(conceptId, conceptName, item.Bool("includeDescendants"), item.Bool("includeMapped"), item.Bool("isExcluded")));
+                item.Done();
+            }
+            expression.Done();
+        }
+        set.Done();
+        return new ConceptSet(id, name, items);
+    }
+
+    private static PrimaryCriteria ReadPrimary(Reader primary)
+    {
+        var criteria = primary.Array("CriteriaList").Select(ReadCriterion).ToList();
+        if (criteria.Count == 0)
+        {
+            throw new UnsupportedCohortElementException(primary.Path + ".CriteriaList", "at least one primary criterion is needed");
+        }
+        int prior = 0, post = 0;
+        if (primary.Object("ObservationWindow") is { } window)
+        {
+            prior = window.Int("PriorDays") ?? 0;
+            post = window.Int("PostDays") ?? 0;
+            window.Done();
+        }
+        var limit = ReadLimit(primary.Object("PrimaryCriteriaLimit"));
+        primary.Done();
+        return new PrimaryCriteria(criteria, prior, post, limit);
+    }
+
+    /// <summary>{"DrugEra": {"CodesetId": 0, "First": true}}: one domain key and its attributes.</summary>
+    private static Criterion ReadCriterion(Reader wrapper)
+    {
+        var (domainName, body) = wrapper.Single();
+        if (!Enum.TryParse<CriterionDomain>(domainName, ignoreCase: false, out var domain))
+        {
+            throw new UnsupportedCohortElementException($"{wrapper.Path}.{domainName}", "this criterion type is not supported");
+        }
+        var codesetId = body.Int("CodesetId");
+        var first = body.Bool("First");
+        NumericRange? value = null;
+        if (domain == CriterionDomain.Measurement && body.Object("ValueAsNumber") is { } range)
+        {
+            value = ReadRange(range);
+        }
+        body.Done();
+        return new Criterion(domain, codesetId, first, value);
+    }
+
+    private static CriteriaGroup ReadGroup(Reader group)
+    {
+        var typeName = group.String("Type") ?? "ALL";
+        var type = typeName.ToUpperInvariant() switch
+        {
+            "ALL" => GroupType.All,
+            "ANY" => GroupType.Any,
+            "AT_LEAST" => GroupType.AtLeast,
+            "AT_MOST" => GroupType.AtMost,
+            _ => throw new UnsupportedCohortElementException(group.Path + ".Type", $"'{typeName}'"),
+        };
+        var count = group.Int("Count");
+        if (type is GroupType.AtLeast or GroupType.AtMost && count is null)
+        {
+            throw new UnsupportedCohortElementException(group.Path + ".Count", $"{typeName} needs a count");
+        }
+        var criteria = group.Array("CriteriaList").Select(ReadCorrelated).ToList();
+        var demographics = group.Array("DemographicCriteriaList").Select(ReadDemographic).ToList();
+        var groups = group.Array("Groups").Select(ReadGroup).ToList();
+        group.Done();
+        return new CriteriaGroup(type, count, criteria, demographics, groups);
+    }
+
+    private static CorrelatedCriterion ReadCorrelated(Reader correlated)
+    {
+        var criterion = ReadCriterion(correlated.Required("Criteria"));
+        var start = ReadWindow(correlated.Object("StartWindow")) ?? new Window(null, -1, null, 1, false, false);
+        var end = ReadWindow(correlated.Object("EndWindow"));
+        var occurrence = correlated.Required("Occurrence");
+        var type = occurrence.Int("Type") ?? 2;
+        if (type is < 0 or > 2)
+        {
+            throw new UnsupportedCohortElementException(occurrence.Path + ".Type", $"{type}");
+        }
+        var result = new CorrelatedCriterion(criterion, start, end,
+            new Occurrence((OccurrenceType)type, occurrence.Int("Count") ?? 1, occurrence.Bool("IsDistinct")));
+        occurrence.Done();
+        correlated.Done();
+        return result;
+    }
+
+    private static Window? ReadWindow(Reader? window)
+    {
+        if (window is null)
+        {
+            return null;
+        }
+        var start = window.Required("Start");
+        var end = window.Required("End");
+        var result = new Window(start.Int("Days"), start.Int("Coeff") ?? -1, end.Int("Days"), end.Int("Coeff") ?? 1, window.Bool("UseIndexEnd"), window.Bool("UseEventEnd"));
+        start.Done();
+        end.Done();
+        window.Done();
+        return result;
+    }
+
+    private static DemographicCriterion ReadDemographic(Reader demographic)
+    {
+        var age = demographic.Object("Age") is { } range ? ReadRange(range) : null;
+        var genders = demographic.Array("Gender").Select(concept =>
+        {
+            var id = concept.Long("CONCEPT_ID") ?? throw new UnsupportedCohortElementException(concept.Path + ".CONCEPT_ID", "a concept has an id");
+            concept.IgnoreRest();
+            return id;
+        }).ToList();
+        demographic.Done();
+        return new DemographicCriterion(age, genders);
+    }
+
+    private static NumericRange ReadRange(Reader range)
+    {
+        var opName = range.String("Op") ?? "eq";
+        var op = opName switch
+        {
+            "lt" => RangeOp.Lt, "lte" => RangeOp.Lte, "eq" => RangeOp.Eq, "!eq" => RangeOp.Neq,
+            "gt" => RangeOp.Gt, "gte" => RangeOp.Gte, "bt" => RangeOp.Bt, "!bt" => RangeOp.NotBt,
+            _ => throw new UnsupportedCohortElementException(range.Path + ".Op", $"'{opName}'"),
+        };
+        var value = range.Decimal("Value") ?? throw new UnsupportedCohortElementException(range.Path + ".Value", "a range has a value");
+        var extent = range.Decimal("Extent");
+        if (op is RangeOp.Bt or RangeOp.NotBt && extent is null)
+        {
+            throw new UnsupportedCohortElementException(range.Path + ".Extent", "a between range has an extent");
+        }
+        range.Done();
+        return new NumericRange(op, value, extent);
+    }
+
+    private static EventLimit ReadLimit(Reader? limit)
+    {
+        if (limit is null)
+        {
+            return EventLimit.First;
+        }
+        var type = limit.String("Type") ?? "First";
+        limit.Done();
+        return type.ToUpperInvariant() switch
+        {
+            "FIRST" => EventLimit.First,
+            "LAST" => EventLimit.Last,
+            "ALL" => EventLimit.All,
+            _ => throw new UnsupportedCohortElementException(limit.Path + ".Type", $"'{type}'"),
+        };
+    }
+
+    private static EndStrategy ReadEndStrategy(Reader? end)
+    {
+        if (end is null || end.IsEmpty)
+        {
+            return EndStrategy.EndOfObservation;
+        }
+        var (name, body) = end.Single();
+        if (name != "DateOffset")
+        {
+            throw new UnsupportedCohortElementException($"{end.Path}.{name}", "only the DateOffset end strategy is supported yet");
+        }
+        var field = body.String("DateField") ?? "StartDate";
+        if (field is not ("StartDate" or "EndDate"))
+        {
+            throw new UnsupportedCohortElementException(body.Path + ".DateField", $"'{field}'");
+        }
+        var offset = body.Int("Offset") ?? 0;
+        body.Done();
+        return new DateOffset(field == "EndDate", offset);
+    }
+
+    private static void ValidateCodesets(List<ConceptSet> conceptSets, PrimaryCriteria primary, List<InclusionRule> rules)
+    {
+        var ids = conceptSets.Select(c => c.Id).ToHashSet();
+        IEnumerable<Criterion> Criteria(CriteriaGroup group) => group.Criteria.Select(c => c.Criterion).Concat(group.Groups.SelectMany(Criteria));
+        foreach (var criterion in primary.Criteria.Concat(rules.SelectMany(r => Criteria(r.Expression))))
+        {
+            if (criterion.CodesetId is { } id && !ids.Contains(id))
+            {
+                throw new UnsupportedCohortElementException("$.ConceptSets", $"concept set {id} is used but not defined");
+            }
+        }
+    }
+
+    /// <summary>Walks one JSON object, remembering what was read, so that <see cref="Done"/> can refuse the rest.</summary>
+    private sealed class Reader(JsonObject node, string path)
+    {
+        private readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
+
+        public string Path => path;
+
+        public bool IsEmpty => node.All(p => IsEmptyValue(p.Value));
+
+        public void Ignore(params string[] names) => _read.UnionWith(names);
+
+        public void IgnoreRest() => _read.UnionWith(node.Select(p => p.Key));
+
+        public int? Int(string name) => Value(name) is { } value ? Number(value, name, v => v.GetValue<int>()) : null;
+
+        public long? Long(string name) => Value(name) is { } value ? Number(value, name, v => v.GetValue<long>()) : null;
+
+        public decimal? Decimal(string name) => Value(name) is { } value ? Number(value, name, v => v.GetValue<decimal>()) : null;
+
+        public bool Bool(string name) => Value(name) is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag
+            : Value(name) is null ? false : throw new UnsupportedCohortElementException($"{path}.{name}", "expected true or false");
+
+        public string? String(string name) => Value(name) switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            _ => throw new UnsupportedCohortElementException($"{path}.{name}", "expected a string"),
+        };
+
+        public DateOnly? Date(string name) => String(name) is { } text
+            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+                : throw new UnsupportedCohortElementException($"{path}.{name}", $"'{text}' is not a yyyy-MM-dd date")
+            : null;
+
+        public Reader? Object(string name) => Value(name) switch
+        {
+            null => null,
+            JsonObject child => new Reader(child, $"{path}.{name}"),
+            _ => throw new UnsupportedCohortElementException($"{path}.{name}", "expected an object"),
+        };
+
+        public Reader Required(string name) => Object(name) ?? throw new UnsupportedCohortElementException($"{path}.{name}", "required");
+
+        public IEnumerable<Reader> Array(string name) => Value(name) switch
+        {
+            null => [],
+            JsonArray items => items.Select((item, i) => item as JsonObject is { } child
+                ? new Reader(child, $"{path}.{name}[{i}]")
+                : throw new UnsupportedCohortElementException($"{path}.{name}[{i}]", "expected an object")).ToList(),
+            _ => throw new UnsupportedCohortElementException($"{path}.{name}", "expected an array"),
+        };
+
+        /// <summary>An object with exactly one property, such as {"DrugEra": {...}}.</summary>
+        public (string Name, Reader Body) Single()
+        {
+            var properties = node.Where(p => !IsEmptyValue(p.Value)).ToList();
+            if (properties.Count != 1 || properties[0].Value is not JsonObject body)
+            {
+                throw new UnsupportedCohortElementException(path, "expected one criterion type with its attributes");
+            }
+            IgnoreRest();
+            return (properties[0].Key, new Reader(body, $"{path}.{properties[0].Key}"));
+        }
+
+        public void Done()
+        {
+            foreach (var (name, value) in node)
+            {
+                if (!_read.Contains(name) && !IsEmptyValue(value))
+                {
+                    throw new UnsupportedCohortElementException($"{path}.{name}", "not supported");
+                }
+            }
+        }
+
+        private JsonNode? Value(string name)
+        {
+            _read.Add(name);
+            return node.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+        }
+
+        private T Number<T>(JsonNode value, string name, Func<JsonValue, T> read)
+        {
+            try
+            {
+                return read((JsonValue)value);
+            }
+            catch (Exception invalid) when (invalid is InvalidOperationException or FormatException or InvalidCastException)
+            {
+                throw new UnsupportedCohortElementException($"{path}.{name}", "expected a number");
+            }
+        }
+
+        private static bool IsEmptyValue(JsonNode? value) => value switch
+        {
+            null => true,
+            JsonArray array => array.Count == 0,
+            JsonObject obj => obj.Count == 0,
+            JsonValue scalar => scalar.TryGetValue<bool>(out var flag) && !flag,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,82 @@
+namespace EdsPlatform.Cohort.Definitions;
+
+/// <summary>
+/// A cohort definition: the subset of OHDSI Circe's cohort expression this platform runs. Index events come
+/// from the primary criteria inside an observation window; inclusion rules filter them (with attrition per
+/// rule); an end strategy, a censor window and era collapse shape the resulting periods.
+/// </summary>
+public sealed record CohortDefinition(
+    IReadOnlyList<ConceptSet> ConceptSets,
+    PrimaryCriteria PrimaryCriteria,
+    EventLimit QualifiedLimit,
+    IReadOnlyList<InclusionRule> InclusionRules,
+    EventLimit ExpressionLimit,
+    EndStrategy EndStrategy,
+    int EraPad,
+    DateOnly? CensorStart,
+    DateOnly? CensorEnd);
+
+/// <summary>Concepts referred to by criteria: each item may bring its descendants and the source concepts mapped to it, or be excluded.</summary>
+public sealed record ConceptSet(int Id, string Name, IReadOnlyList<ConceptSetItem> Items);
+
+public sealed record ConceptSetItem(long ConceptId, string? ConceptName, bool IncludeDescendants, bool IncludeMapped, bool IsExcluded);
+
+/// <summary>Index events: any of the criteria, with at least <see cref="PriorDays"/> of observation before and <see cref="PostDays"/> after.</summary>
+public sealed record PrimaryCriteria(IReadOnlyList<Criterion> Criteria, int PriorDays, int PostDays, EventLimit Limit);
+
+/// <summary>Which events per person are kept: the first, the last, or all.</summary>
+public enum EventLimit { First, Last, All }
+
+/// <summary>The OMOP tables events come from.</summary>
+public enum CriterionDomain
+{
+    ConditionOccurrence, DrugExposure, DrugEra, ConditionEra, Measurement, ProcedureOccurrence, Observation, VisitOccurrence, Death, ObservationPeriod,
+}
+
+/// <summary>Events of one domain, of the concept set <see cref="CodesetId"/> (any concept when null), optionally only each person's first, and for measurements a value range.</summary>
+public sealed record Criterion(CriterionDomain Domain, int? CodesetId, bool FirstOccurrenceOnly, NumericRange? ValueAsNumber);
+
+public sealed record InclusionRule(string Name, CriteriaGroup Expression);
+
+/// <summary>AND (all), OR (any), or n-among-m (at least / at most <see cref="Count"/>) of criteria, demographics and nested groups.</summary>
+public sealed record CriteriaGroup(GroupType Type, int? Count, IReadOnlyList<CorrelatedCriterion> Criteria, IReadOnlyList<DemographicCriterion> Demographics, IReadOnlyList<CriteriaGroup> Groups);
+
+public enum GroupType { All, Any, AtLeast, AtMost }
+
+/// <summary>Events of a criterion counted in a window around the index event, compared with <see cref="Occurrence"/>.</summary>
+public sealed record CorrelatedCriterion(Criterion Criterion, Window StartWindow, Window? EndWindow, Occurrence Occurrence);
+
+/// <summary>
+/// Days relative to the index date: <see cref="Start"/> and <see cref="End"/> bounds (null days: unbounded), applied to
+/// the event's start (or end, <see cref="UseEventEnd"/>) from the index start (or end, <see cref="UseIndexEnd"/>).
+/// </summary>
+public sealed record Window(int? StartDays, int StartCoeff, int? EndDays, int EndCoeff, bool UseIndexEnd, bool UseEventEnd);
+
+public sealed record Occurrence(OccurrenceType Type, int Count, bool IsDistinct);
+
+/// <summary>Circe's numbering: 0 exactly, 1 at most, 2 at least.</summary>
+public enum OccurrenceType { Exactly = 0, AtMost = 1, AtLeast = 2 }
+
+/// <summary>Age at the index date and/or gender.</summary>
+public sealed record DemographicCriterion(NumericRange? Age, IReadOnlyList<long> GenderConceptIds);
+
+public sealed record NumericRange(RangeOp Op, decimal Value, decimal? Extent);
+
+public enum RangeOp { Lt, Lte, Eq, Neq, Gt, Gte, Bt, NotBt }
+
+/// <summary>When a cohort period ends: at the end of observation, or an offset from the index start or end (capped at the end of observation).</summary>
+public abstract record EndStrategy
+{
+    public static EndStrategy EndOfObservation { get; } = new ObservationEnd();
+}
+
+public sealed record ObservationEnd : EndStrategy;
+
+public sealed record DateOffset(bool FromEndDate, int Offset) : EndStrategy;
+
+/// <summary>A definition that uses what this platform does not run; the message names the element (its JSON path).</summary>
+public sealed class UnsupportedCohortElementException(string path, string? why = null)
+    : Exception($"Unsupported cohort element at {path}{(why is null ? "" : ": " + why)}.")
+{
+    public string Path { get; } = path;
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using EdsPlatform.Cohort.Definitions;
+
+namespace EdsPlatform.Cohort.Tests;
+
+public class CirceJsonTests
+{
+    [Fact]
+    public void The_shared_eunomia_definitions_are_read_with_their_meaning()
+    {
+        var celecoxib = CirceJson.Read(EunomiaDefinitions.Json("celecoxib"));
+        var item = Assert.Single(Assert.Single(celecoxib.ConceptSets).Items);
+        Assert.Equal(1118084, item.ConceptId);
+        var criterion = Assert.Single(celecoxib.PrimaryCriteria.Criteria);
+        Assert.Equal(new Criterion(CriterionDomain.DrugEra, 0, false, null), criterion);
+        Assert.Equal(EventLimit.First, celecoxib.PrimaryCriteria.Limit);
+        Assert.Empty(celecoxib.InclusionRules);
+        Assert.IsType<ObservationEnd>(celecoxib.EndStrategy);
+
+        var male = CirceJson.Read(EunomiaDefinitions.Json("celecoxibAge40Male"));
+        Assert.Equal(["Age > 40", "Gender = MALE"], male.InclusionRules.Select(r => r.Name));
+        Assert.Equal(new NumericRange(RangeOp.Gt, 40, null), male.InclusionRules[0].Expression.Demographics[0].Age);
+        Assert.Equal([8507], male.InclusionRules[1].Expression.Demographics[0].GenderConceptIds);
+
+        Assert.Equal(new DateOnly(2000, 1, 1), CirceJson.Read(EunomiaDefinitions.Json("celecoxibCensored")).CensorStart);
+    }
+
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public void Export_then_import_gives_the_same_definition(string name)
+    {
+        var exported = CirceJson.Write(CirceJson.Read(EunomiaDefinitions.Json(name)));
+        Assert.Equal(exported, CirceJson.Write(CirceJson.Read(exported)));
+    }
+
+    public static TheoryData<string> Definitions() => [.. EunomiaDefinitions.Names];
+
+    [Theory]
+    [InlineData("$.PrimaryCriteria.CriteriaList[0].DrugEra.EraLength", """{"EraLength": {"Value": 30, "Op": "gt"}}""")]
+    [InlineData("$.AdditionalCriteria", null)]
+    [InlineData("$.EndStrategy.CustomEra", null)]
+    [InlineData("$.CensoringCriteria[0]", null)]
+    [InlineData("$.PrimaryCriteria.CriteriaList[0].DrugEra.CodesetId", """{"CodesetId": "zero"}""")]
+    public void An_element_outside_the_subset_is_refused_by_its_path(string path, string? drugEraAttributes)
+    {
+        var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxib"))!.AsObject();
+        switch (path)
+        {
+            case "$.AdditionalCriteria":
+                json["AdditionalCriteria"] = JsonNode.Parse("""{"Type": "ALL", "CriteriaList": [{"Criteria": {"Death": {}}}]}""");
+                break;
+            case "$.EndStrategy.CustomEra":
+                json["EndStrategy"] = JsonNode.Parse("""{"CustomEra": {"DrugCodesetId": 0, "GapDays": 30}}""");
+                break;
+            case "$.CensoringCriteria[0]":
+                json["CensoringCriteria"] = JsonNode.Parse("""[{"Death": {}}]""");
+                break;
+            default:
+                var attributes = JsonNode.Parse(drugEraAttributes!)!.AsObject();
+                foreach (var (key, value) in attributes.ToList())
+                {
+                    attributes.Remove(key);
+                    json["PrimaryCriteria"]!["CriteriaList"]![0]!["DrugEra"]![key] = value;
+                }
+                break;
+        }
+
+        var refused = Assert.Throws<UnsupportedCohortElementException>(() => CirceJson.Read(json.ToJsonString()));
+
+        Assert.Equal(path, refused.Path);
+        Assert.Contains(path, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_criterion_on_an_undefined_concept_set_or_not_json_at_all_is_refused()
+    {
+        var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxib"))!;
+        json["PrimaryCriteria"]!["CriteriaList"]![0]!["DrugEra"]!["CodesetId"] = 7;
+        Assert.Contains("concept set 7", Assert.Throws<UnsupportedCohortElementException>(() => CirceJson.Read(json.ToJsonString())).Message, StringComparison.Ordinal);
+        Assert.Equal("$", Assert.Throws<UnsupportedCohortElementException>(() => CirceJson.Read("{not json")).Path);
+    }
+}

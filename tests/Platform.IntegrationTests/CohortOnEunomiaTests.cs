@@ -1,0 +1,83 @@
+using EdsPlatform.Cohort.Compilation;
+using EdsPlatform.Cohort.Definitions;
+using Npgsql;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>OHDSI's Eunomia definitions compiled and run on the warehouse, against hand-written SQL answering the same question.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CohortOnEunomiaTests(PlatformFixture platform)
+{
+    // Index events: each person's first celecoxib era (the ingredient and its descendants) inside an observation period.
+    private const string FirstCelecoxibEras = """
+        WITH eras AS (
+          SELECT de.person_id, de.drug_era_start_date AS start_date, op.observation_period_end_date AS op_end,
+            row_number() OVER (PARTITION BY de.person_id ORDER BY de.drug_era_start_date) AS ordinal
+          FROM cdm.drug_era de
+          JOIN cdm.observation_period op ON op.person_id = de.person_id
+            AND de.drug_era_start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
+          WHERE de.drug_concept_id IN (SELECT descendant_concept_id FROM cdm.concept_ancestor WHERE ancestor_concept_id = 1118084 UNION SELECT 1118084))
+        SELECT e.person_id, e.start_date, e.op_end, p.year_of_birth, p.gender_concept_id
+        FROM eras e JOIN cdm.person p ON p.person_id = e.person_id WHERE e.ordinal = 1
+        """;
+
+    [Theory]
+    [InlineData("celecoxib", "true")]
+    [InlineData("celecoxibAge40", "extract(year FROM start_date) - year_of_birth > 40")]
+    [InlineData("celecoxibAge40Male", "extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507")]
+    [InlineData("celecoxibCensored", "op_end >= DATE '2000-01-01'")]
+    public async Task A_shared_definition_counts_what_the_hand_written_query_counts(string name, string condition)
+    {
+        await using var omop = await platform.OmopDataSourceAsync();
+        var compiled = CohortSqlCompiler.Compile(CirceJson.Read(Definition(name)));
+
+        var (persons, entries) = await CountAsync(omop, compiled);
+        var expected = await ScalarAsync(omop, $"SELECT count(*) FROM ({FirstCelecoxibEras}) first_eras WHERE {condition}");
+
+        Assert.True(expected > 100, $"Eunomia should have celecoxib users ({expected})");
+        Assert.Equal(expected, persons);
+        Assert.Equal(persons, entries); // one first era per person, one period each
+    }
+
+    [Fact]
+    public async Task Attrition_narrows_rule_by_rule_down_to_the_cohort()
+    {
+        await using var omop = await platform.OmopDataSourceAsync();
+        var compiled = CohortSqlCompiler.Compile(CirceJson.Read(Definition("celecoxibAge40Male")));
+
+        await using var command = Command(omop, compiled.AttritionSql, compiled);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var persons = new[] { reader.GetInt64(1), reader.GetInt64(3), reader.GetInt64(5) };
+
+        Assert.True(persons[0] > persons[1] && persons[1] > persons[2] && persons[2] > 0, string.Join(" > ", persons));
+        Assert.Equal((await CountAsync(omop, compiled)).Persons, persons[2]);
+    }
+
+    private static string Definition(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "eunomia-cohort-definitions", name + ".json"));
+
+    private static async Task<(long Persons, long Entries)> CountAsync(NpgsqlDataSource omop, CompiledCohort compiled)
+    {
+        await using var command = Command(omop, compiled.CountSql, compiled);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static NpgsqlCommand Command(NpgsqlDataSource omop, string sql, CompiledCohort compiled)
+    {
+        var command = omop.CreateCommand(sql);
+        foreach (var value in compiled.Parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource omop, string sql)
+    {
+        await using var command = omop.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
