@@ -11,9 +11,11 @@ var omopdb = infrastructure.AddDatabase(ResourceNames.OmopDatabase);
 var governancedb = infrastructure.AddDatabase(ResourceNames.GovernanceDatabase);
 var identitydb = infrastructure.AddDatabase(ResourceNames.IdentityDatabase);
 
-// Warehouse: OMOP schema and data loads; runs once, data services wait for it to complete.
+// Warehouse: OMOP schema, data loads and the read-only role; runs once, data services wait for it to complete.
+var omopReaderPassword = builder.AddGeneratedSecret("omop-reader-password");
 var warehouse = builder.AddProject<Projects.Warehouse>(ResourceNames.Warehouse)
     .WithReference(omopdb).WaitFor(omopdb)
+    .WithEnvironment("Warehouse__ReaderPassword", omopReaderPassword)
     .WithConfigurationSection(config, "Warehouse");
 
 // Identity: the OpenID Connect provider; its endpoint is the issuer of every token.
@@ -48,9 +50,17 @@ var catalog = builder.AddProject<Projects.Catalog>(ResourceNames.Catalog)
     .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication");
 
+var cohort = builder.AddProject<Projects.Cohort>(ResourceNames.Cohort)
+    .WithReference(omopdb).WaitForCompletion(warehouse)
+    .WithHttpHealthCheck("/health")
+    .WithAccessControl(accessControl)
+    .WithEnvironment("Cohort__ReaderPassword", omopReaderPassword)
+    .WithConfigurationSection(config, "Authentication")
+    .WithConfigurationSection(config, "Cohort");
+
 // Gateway: the single entry for APIs.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
-    .WithReference(catalog).WaitFor(identity)
+    .WithReference(catalog).WithReference(cohort).WaitFor(identity)
     .WithHttpHealthCheck("/health")
     .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication")

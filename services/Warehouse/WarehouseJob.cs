@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace EdsPlatform.Warehouse;
 
 /// <summary>The warehouse's run-once work: migrate the schema, then load each configured dataset.</summary>
-public sealed class WarehouseJob(SchemaMigrator migrator, DatasetLoader loader, ILogger<WarehouseJob> logger)
+public sealed class WarehouseJob(SchemaMigrator migrator, DatasetLoader loader, ReaderRole readerRole, ILogger<WarehouseJob> logger)
 {
     public const string EunomiaDataset = "eunomia-gibleed";
     public const string SyntheticDataset = "synthetic-hospital";
@@ -17,6 +17,10 @@ public sealed class WarehouseJob(SchemaMigrator migrator, DatasetLoader loader, 
     public async Task<IReadOnlyList<LoadResult>> RunAsync(WarehouseOptions options, CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+        if (options.ReaderPassword is { Length: > 0 } password)
+        {
+            await readerRole.EnsureAsync(password, cancellationToken);
+        }
         var results = new List<LoadResult>();
         if (options.LoadEunomia)
         {

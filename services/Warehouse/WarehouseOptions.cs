@@ -11,4 +11,7 @@ public sealed class WarehouseOptions
 
     /// <summary>Seed of the synthetic generator: one seed, one dataset.</summary>
     public int SyntheticSeed { get; set; } = 42;
+
+    /// <summary>The password of the read-only role the data services use (the AppHost generates it); no role without one.</summary>
+    public string? ReaderPassword { get; set; }
 }

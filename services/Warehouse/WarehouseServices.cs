@@ -16,6 +16,7 @@ public static class WarehouseServices
         builder.Services.AddSingleton(WarehouseMigrations.Set);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<DatasetLoader>();
+        builder.Services.AddSingleton<ReaderRole>();
         builder.Services.AddSingleton<WarehouseJob>();
         return builder;
     }

@@ -9,7 +9,7 @@ namespace EdsPlatform.IntegrationTests;
 public sealed class CohortOnEunomiaTests(PlatformFixture platform)
 {
     // Index events: each person's first celecoxib era (the ingredient and its descendants) inside an observation period.
-    private const string FirstCelecoxibEras = """
+    internal const string FirstCelecoxibEras = """
         WITH eras AS (
           SELECT de.person_id, de.drug_era_start_date AS start_date, op.observation_period_end_date AS op_end,
             row_number() OVER (PARTITION BY de.person_id ORDER BY de.drug_era_start_date) AS ordinal
@@ -54,7 +54,7 @@ public sealed class CohortOnEunomiaTests(PlatformFixture platform)
         Assert.Equal((await CountAsync(omop, compiled)).Persons, persons[2]);
     }
 
-    private static string Definition(string name) =>
+    internal static string Definition(string name) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "eunomia-cohort-definitions", name + ".json"));
 
     private static async Task<(long Persons, long Entries)> CountAsync(NpgsqlDataSource omop, CompiledCohort compiled)

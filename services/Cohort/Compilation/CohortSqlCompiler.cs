@@ -16,6 +16,18 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
 
     public string MembersSql => CommonTableExpressions + "SELECT person_id, start_date, end_date FROM cohort_periods ORDER BY person_id, start_date";
 
+    /// <summary>Persons by sex, by ten-year age band at their first index date, and by the year of that date: (dimension, key, persons).</summary>
+    public string BreakdownSql => CommonTableExpressions + """
+        , first_periods AS (SELECT DISTINCT ON (person_id) person_id, start_date FROM cohort_periods ORDER BY person_id, start_date),
+        described AS (
+          SELECT f.person_id, f.start_date, coalesce(c.concept_name, 'unknown') AS sex, extract(year FROM f.start_date)::integer - p.year_of_birth AS age
+          FROM first_periods f JOIN cdm.person p ON p.person_id = f.person_id LEFT JOIN cdm.concept c ON c.concept_id = p.gender_concept_id)
+        SELECT 'sex', sex, count(*) FROM described GROUP BY sex
+        UNION ALL SELECT 'age', (age / 10 * 10)::text || '-' || (age / 10 * 10 + 9)::text, count(*) FROM described GROUP BY age / 10
+        UNION ALL SELECT 'year', extract(year FROM start_date)::integer::text, count(*) FROM described GROUP BY extract(year FROM start_date)
+        ORDER BY 1, 2
+        """;
+
     /// <summary>One row: qualified events and persons, then for each rule the events and persons meeting it and every rule before it.</summary>
     public string AttritionSql
     {

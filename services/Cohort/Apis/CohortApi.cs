@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EdsPlatform.Cohort.Application;
+using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.Cohort.Infrastructure;
+using EdsPlatform.Governance.Client;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EdsPlatform.Cohort.Apis;
+
+public sealed record JobRequest(JsonElement Definition, JobMode? Mode);
+
+public sealed record JobView(int Id, JobMode Mode, JobStatus Status, float Progress, CohortResult? Result, ShownCount? Members, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+
+public sealed record MemberRow(string Person, DateOnly Start, DateOnly End);
+
+public sealed record MembersPage(int JobId, int Offset, IReadOnlyList<MemberRow> Members);
+
+/// <summary>
+/// Definitions (ATLAS/Circe JSON in and out), count and create jobs with their suppressed results for everyone
+/// signed in, and member lists only within a project's active grant, as that project's pseudonyms.
+/// </summary>
+public static class CohortApi
+{
+    /// <summary>The grant a member list needs: it lists persons.</summary>
+    public const string MembersDataset = "person";
+
+    public static IEndpointRouteBuilder MapCohortApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cohort").RequireAuthorization(PlatformPolicies.SignedIn);
+        api.MapPost("/definitions/import", Import)
+            .WithName("ImportDefinition").WithSummary("Checks an ATLAS/Circe cohort expression; answers it as this platform understands and exports it, or names the unsupported element.");
+        api.MapPost("/jobs", SubmitAsync)
+            .WithName("SubmitJob").WithSummary("Queues a count (aggregates only) or create (members materialised) job for a Circe definition.");
+        api.MapGet("/jobs/{jobId:int}", GetAsync)
+            .WithName("GetJob").WithSummary("A job's status, progress and result; counts below the threshold are shown as \"<10\".");
+        api.MapPost("/jobs/{jobId:int}/cancel", CancelAsync)
+            .WithName("CancelJob").WithSummary("Cancels a queued or running job (the running query is cancelled on the server).");
+        api.MapGet("/projects/{projectId}/jobs/{jobId:int}/members", MembersAsync)
+            .WithName("GetMembers").WithSummary("Members of a created cohort, as the project's pseudonyms; needs an active grant on 'person'.");
+        return app;
+    }
+
+    private static Results<Ok<JsonElement>, ProblemHttpResult> Import(JsonElement definition)
+    {
+        try
+        {
+            return TypedResults.Ok(JsonSerializer.Deserialize<JsonElement>(CirceJson.Write(CirceJson.Read(definition.GetRawText()))));
+        }
+        catch (UnsupportedCohortElementException unsupported)
+        {
+            return Unsupported(unsupported);
+        }
+    }
+
+    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> SubmitAsync(JobRequest request, ClaimsPrincipal user, JobStore jobs,
+        SmallCellSuppression suppression, CancellationToken cancellationToken)
+    {
+        string definition;
+        try
+        {
+            definition = CirceJson.Write(CirceJson.Read(request.Definition.GetRawText()));
+        }
+        catch (UnsupportedCohortElementException unsupported)
+        {
+            return Unsupported(unsupported);
+        }
+        var owner = user.Email() ?? user.UserId() ?? "unknown";
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition)));
+        var id = await jobs.CreateAsync(owner, request.Mode ?? JobMode.Count, definition, sha, cancellationToken);
+        var job = (await jobs.GetAsync(id, cancellationToken))!;
+        return TypedResults.Accepted($"/api/cohort/jobs/{id}", View(job, suppression));
+    }
+
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(int jobId, ClaimsPrincipal user, JobStore jobs, SmallCellSuppression suppression, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job)
+            ? TypedResults.Ok(View(job, suppression))
+            : NoSuchJob(jobId);
+
+    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> CancelAsync(int jobId, ClaimsPrincipal user, JobStore jobs, SmallCellSuppression suppression, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetAsync(jobId, cancellationToken) is not { } job || !IsOwner(user, job))
+        {
+            return NoSuchJob(jobId);
+        }
+        if (!await jobs.RequestCancelAsync(jobId, job.Owner, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job already over", detail: $"Job {jobId} is {job.Status}.");
+        }
+        return TypedResults.Accepted($"/api/cohort/jobs/{jobId}", View((await jobs.GetAsync(jobId, cancellationToken))!, suppression));
+    }
+
+    private static async Task<Results<Ok<MembersPage>, ProblemHttpResult>> MembersAsync(string projectId, int jobId, int? offset, int? limit, ClaimsPrincipal user,
+        JobStore jobs, CohortExecutor executor, DataAccessGuard guard, GovernanceApiClient governance, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (offset is < 0 || limit is < 1 or > 1_000)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad paging", detail: "offset ≥ 0, limit 1 to 1,000.");
+        }
+        var decision = await guard.AuthorizeAsync(user, projectId, MembersDataset, $"{context.Request.Method} {context.Request.Path}",
+            context.Request.Headers["X-Correlation-Id"].FirstOrDefault(), cancellationToken);
+        if (!decision.Allowed)
+        {
+            return decision.ToProblem();
+        }
+        if (await jobs.GetAsync(jobId, cancellationToken) is not { Mode: JobMode.Create, Status: JobStatus.Succeeded })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No created cohort",
+                detail: $"Job {jobId} did not create a cohort (count jobs keep no members).");
+        }
+        var members = await executor.MembersAsync(jobId, offset ?? 0, limit ?? 100, cancellationToken);
+        var pseudonyms = members.Count == 0 ? new Dictionary<long, string>() : await governance.PseudonymiseAsync(projectId, [.. members.Select(m => m.Person).Distinct()], cancellationToken);
+        return TypedResults.Ok(new MembersPage(jobId, offset ?? 0, [.. members.Select(m => new MemberRow(pseudonyms[m.Person], m.Start, m.End))]));
+    }
+
+    private static JobView View(Job job, SmallCellSuppression suppression) => new(job.Id, job.Mode, job.Status, job.Progress,
+        job.Result is { } result ? suppression.Apply(result) : null, job.Members is { } members ? suppression.Show(members) : null,
+        job.Error, job.CreatedAt, job.FinishedAt);
+
+    private static bool IsOwner(ClaimsPrincipal user, Job job) => job.Owner == (user.Email() ?? user.UserId());
+
+    private static ProblemHttpResult NoSuchJob(int jobId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job", detail: $"There is no job {jobId} of yours.");
+
+    private static ProblemHttpResult Unsupported(UnsupportedCohortElementException unsupported) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported cohort definition", detail: unsupported.Message,
+            extensions: new Dictionary<string, object?> { ["path"] = unsupported.Path });
+}

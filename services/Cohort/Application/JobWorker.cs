@@ -1,0 +1,81 @@
+using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.Cohort.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace EdsPlatform.Cohort.Application;
+
+/// <summary>
+/// Claims jobs and runs them, one at a time per instance. A heartbeat every second records progress and picks up
+/// cancellations (the running query is cancelled on the server). A job whose worker died is taken over once
+/// stale and run again from the start (its steps are idempotent), and failed after too many attempts: no job
+/// stays "running" after a restart.
+/// </summary>
+public sealed class JobWorker(JobStore jobs, CohortExecutor executor, IOptions<CohortOptions> options, ILogger<JobWorker> logger) : BackgroundService
+{
+    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await jobs.CancelOrphansAsync(settings.StaleAfter, stoppingToken);
+                if (await jobs.ClaimAsync(_worker, settings.StaleAfter, stoppingToken) is { } job)
+                {
+                    await RunAsync(job, settings, stoppingToken);
+                    continue;
+                }
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "Cohort job loop failed; retrying");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(ClaimedJob job, CohortOptions settings, CancellationToken stoppingToken)
+    {
+        if (job.Attempts > settings.MaxAttempts)
+        {
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, null, $"Stopped after {settings.MaxAttempts} attempts: its worker kept dying.");
+            return;
+        }
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var progress = 0f;
+        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var beating = Task.Run(async () =>
+        {
+            while (await heartbeat.WaitForNextTickAsync(CancellationToken.None))
+            {
+                if (await jobs.HeartbeatAsync(job.Id, _worker, progress, CancellationToken.None))
+                {
+                    await cancelled.CancelAsync();
+                }
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var definition = CirceJson.Read(job.Definition);
+            var result = await executor.CountAsync(definition, value => { progress = value; return Task.CompletedTask; }, cancelled.Token);
+            long? members = job.Mode == JobMode.Create ? await executor.MaterialiseAsync(job.Id, definition, cancelled.Token) : null;
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Succeeded, result, members, null);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Cancelled, null, null, "Cancelled by its owner.");
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning(failure, "Cohort job {JobId} failed", job.Id);
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, null, failure is UnsupportedCohortElementException or Npgsql.PostgresException ? failure.Message : "The job failed; see the service's logs.");
+        }
+        finally
+        {
+            heartbeat.Dispose();
+            await beating;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Data;
+using EdsPlatform.Cohort.Application;
+using EdsPlatform.Cohort.Compilation;
+using EdsPlatform.Cohort.Definitions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EdsPlatform.Cohort.Infrastructure;
+
+/// <summary>Runs compiled definitions: reads with the read-only role in one snapshot; writes create-mode members with the service's own role.</summary>
+public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
+{
+    public async Task<RawCohortResult> CountAsync(CohortDefinition definition, Func<float, Task> progress, CancellationToken cancellationToken)
+    {
+        var compiled = CohortSqlCompiler.Compile(definition);
+        await using var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot: counts, attrition and breakdowns describe the same data even if a load commits meanwhile.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+        long persons, entries;
+        await using (var count = Command(connection, compiled.CountSql, compiled))
+        await using (var rows = await count.ExecuteReaderAsync(cancellationToken))
+        {
+            await rows.ReadAsync(cancellationToken);
+            (persons, entries) = (rows.GetInt64(0), rows.GetInt64(1));
+        }
+        await progress(0.4f);
+
+        var attrition = new List<RawAttritionStep>();
+        long qualifiedEvents, qualifiedPersons;
+        await using (var steps = Command(connection, compiled.AttritionSql, compiled))
+        await using (var rows = await steps.ExecuteReaderAsync(cancellationToken))
+        {
+            await rows.ReadAsync(cancellationToken);
+            (qualifiedEvents, qualifiedPersons) = (rows.GetInt64(0), rows.GetInt64(1));
+            for (var rule = 0; rule < compiled.RuleCount; rule++)
+            {
+                attrition.Add(new RawAttritionStep(definition.InclusionRules[rule].Name, rows.GetInt64(3 + 2 * rule), rows.GetInt64(2 + 2 * rule)));
+            }
+        }
+        await progress(0.7f);
+
+        var breakdowns = new List<RawBreakdown>();
+        await using (var groups = Command(connection, compiled.BreakdownSql, compiled))
+        await using (var rows = await groups.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                breakdowns.Add(new RawBreakdown(rows.GetString(0), rows.GetString(1), rows.GetInt64(2)));
+            }
+        }
+        string dataVersion;
+        await using (var version = new NpgsqlCommand("SELECT coalesce(max(loaded_at)::text, 'empty') FROM warehouse.load_history", connection, transaction))
+        {
+            dataVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await progress(0.9f);
+        return new RawCohortResult(persons, entries, qualifiedPersons, qualifiedEvents, attrition, breakdowns, dataVersion);
+    }
+
+    /// <summary>Create mode: the members replace whatever cdm.cohort held for this cohort id, all or nothing.</summary>
+    public async Task<long> MaterialiseAsync(int cohortId, CohortDefinition definition, CancellationToken cancellationToken)
+    {
+        var compiled = CohortSqlCompiler.Compile(definition);
+        var members = new List<(long Person, DateOnly Start, DateOnly End)>();
+        await using (var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken))
+        await using (var select = Command(connection, compiled.MembersSql, compiled))
+        await using (var rows = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                members.Add((rows.GetInt64(0), rows.GetFieldValue<DateOnly>(1), rows.GetFieldValue<DateOnly>(2)));
+            }
+        }
+
+        await using var write = await owner.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await write.BeginTransactionAsync(cancellationToken);
+        await using (var clear = new NpgsqlCommand("DELETE FROM cdm.cohort WHERE cohort_definition_id = $1", write, transaction))
+        {
+            clear.Parameters.AddWithValue(cohortId);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var copy = await write.BeginBinaryImportAsync(
+            "COPY cdm.cohort (cohort_definition_id, subject_id, cohort_start_date, cohort_end_date) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var (person, start, end) in members)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(cohortId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(person, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(start, NpgsqlDbType.Date, cancellationToken);
+                await copy.WriteAsync(end, NpgsqlDbType.Date, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return members.Count;
+    }
+
+    /// <summary>A page of a materialised cohort's members, in person order.</summary>
+    public async Task<IReadOnlyList<(long Person, DateOnly Start, DateOnly End)>> MembersAsync(int cohortId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand(
+            "SELECT subject_id, cohort_start_date, cohort_end_date FROM cdm.cohort WHERE cohort_definition_id = $1 ORDER BY subject_id, cohort_start_date OFFSET $2 LIMIT $3");
+        command.Parameters.AddWithValue(cohortId);
+        command.Parameters.AddWithValue(offset);
+        command.Parameters.AddWithValue(limit);
+        var members = new List<(long, DateOnly, DateOnly)>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            members.Add((rows.GetInt64(0), rows.GetFieldValue<DateOnly>(1), rows.GetFieldValue<DateOnly>(2)));
+        }
+        return members;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, CompiledCohort compiled)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in compiled.Parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+using EdsPlatform.Cohort;
+using EdsPlatform.Cohort.Apis;
+using EdsPlatform.Postgres;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDefaultAuthentication();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapCohortApi();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>The cohort service through the gateway: jobs, results with suppression, cancellation, takeover, members under a grant.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CohortServiceTests(PlatformFixture platform)
+{
+    private readonly GovernanceScenario _governance = new(platform);
+
+    [Fact]
+    public async Task A_count_job_gives_persons_attrition_and_breakdowns_with_small_counts_hidden()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var job = await RunToEndAsync(researcher, CohortOnEunomiaTests.Definition("celecoxibAge40Male"), "count");
+
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+        var result = job["result"]!;
+        await using var omop = await platform.OmopDataSourceAsync();
+        var expected = await Sql.CountAsync(omop, $"SELECT count(*) FROM ({CohortOnEunomiaTests.FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507");
+        Assert.Equal(expected, result["persons"]!["value"]!.GetValue<long>());
+        Assert.Equal(["Age > 40", "Gender = MALE"], result["attrition"]!.AsArray().Select(s => s!["rule"]!.GetValue<string>()));
+        Assert.Equal(expected, result["attrition"]![1]!["persons"]!["value"]!.GetValue<long>());
+        Assert.Equal("MALE", Assert.Single(result["bySex"]!.AsArray())!["key"]!.GetValue<string>());
+
+        var shown = result["byAgeBand"]!.AsArray().Concat(result["byIndexYear"]!.AsArray()).Select(b => b!["persons"]!).ToList();
+        Assert.Contains(shown, count => count["display"]!.GetValue<string>() == "<10");
+        Assert.All(shown, count =>
+        {
+            var value = count["value"]?.GetValue<long>();
+            Assert.True(value is null ? count["display"]!.GetValue<string>() == "<10" : value is 0 or >= 10, count.ToJsonString());
+        });
+    }
+
+    [Fact]
+    public async Task Text_fields_reach_the_database_as_values_only()
+    {
+        const string hostile = "x'); DROP TABLE cdm.person; --";
+        var definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxibAge40"))!;
+        definition["ConceptSets"]![0]!["name"] = hostile;
+        definition["ConceptSets"]![0]!["expression"]!["items"]![0]!["concept"]!["CONCEPT_NAME"] = hostile;
+        definition["InclusionRules"]![0]!["name"] = hostile;
+        definition["InclusionRules"]![0]!["description"] = hostile;
+
+        var job = await RunToEndAsync(await platform.SessionAsync(DemoUsers.Researcher), definition.ToJsonString(), "count");
+
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+        Assert.Equal(hostile, job["result"]!["attrition"]![0]!["rule"]!.GetValue<string>());
+        await using var omop = await platform.OmopDataSourceAsync();
+        Assert.True(await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.person") > 0);
+    }
+
+    [Fact]
+    public async Task An_unsupported_element_is_refused_with_its_path()
+    {
+        var definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxib"))!;
+        definition["PrimaryCriteria"]!["CriteriaList"]![0]!["DrugEra"]!["EraLength"] = JsonNode.Parse("""{"Value": 30, "Op": "gt"}""");
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+
+        foreach (var path in new[] { "/api/cohort/definitions/import", "/api/cohort/jobs" })
+        {
+            object body = path.EndsWith("import", StringComparison.Ordinal) ? definition : new { definition, mode = "count" };
+            using var response = await researcher.PostAsync(path, body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal("$.PrimaryCriteria.CriteriaList[0].DrugEra.EraLength", problem["path"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task Definitions_run_with_a_role_that_cannot_write()
+    {
+        var reader = new NpgsqlConnectionStringBuilder(await platform.ConnectionStringAsync(ResourceNames.OmopDatabase))
+        {
+            Username = "omop_reader",
+            Password = await platform.SecretAsync("omop-reader-password"),
+        };
+        await using var omop = NpgsqlDataSource.Create(reader.ConnectionString);
+        Assert.True(await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.drug_era") > 0);
+        await using var write = omop.CreateCommand("DELETE FROM cdm.cohort");
+        await Assert.ThrowsAsync<PostgresException>(() => write.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task A_running_job_is_cancelled_on_the_server()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        await using var omop = await platform.OmopDataSourceAsync();
+        await using var blocker = await omop.OpenConnectionAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        // The job's first query waits behind this lock: it stays running until cancelled.
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE cdm.drug_era IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync("/api/cohort/jobs", new { definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxib")), mode = "count" }));
+        var id = submitted["id"]!.GetValue<int>();
+        await WaitForStatusAsync(researcher, id, "running");
+
+        await ApiSession.OkAsync(researcher.PostAsync($"/api/cohort/jobs/{id}/cancel", null));
+
+        var job = await WaitForStatusAsync(researcher, id, "cancelled");
+        Assert.Null(job["result"]);
+        await transaction.RollbackAsync();
+        Assert.Equal(0, await Sql.CountAsync(omop, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'eds-cohort-reader' AND state = 'active' AND wait_event_type = 'Lock'"));
+    }
+
+    [Fact]
+    public async Task Jobs_left_running_by_a_dead_worker_are_taken_over_or_failed_never_left_running()
+    {
+        await using var omop = await platform.OmopDataSourceAsync();
+        var definition = CohortOnEunomiaTests.Definition("celecoxib");
+        async Task<int> OrphanAsync(string status, int attempts)
+        {
+            await using var insert = omop.CreateCommand("""
+                INSERT INTO cohorts.jobs (owner, mode, definition, definition_sha256, status, attempts, claimed_by, heartbeat_at)
+                VALUES ($1, 'Count', $2::jsonb, 'test', $3, $4, 'a-worker-that-died', now() - interval '1 hour') RETURNING job_id
+                """);
+            insert.Parameters.AddWithValue(DemoUsers.Researcher);
+            insert.Parameters.AddWithValue(definition);
+            insert.Parameters.AddWithValue(status);
+            insert.Parameters.AddWithValue(attempts);
+            return (int)(await insert.ExecuteScalarAsync())!;
+        }
+        var resumed = await OrphanAsync("Running", 1);
+        var exhausted = await OrphanAsync("Running", 3);
+        var cancelling = await OrphanAsync("Cancelling", 1);
+
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        Assert.Equal("succeeded", (await WaitForStatusAsync(researcher, resumed, "succeeded"))["status"]!.GetValue<string>());
+        Assert.Contains("attempts", (await WaitForStatusAsync(researcher, exhausted, "failed"))["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        await WaitForStatusAsync(researcher, cancelling, "cancelled");
+    }
+
+    [Fact]
+    public async Task Members_are_listed_only_within_a_grant_and_as_the_projects_pseudonyms()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var created = await RunToEndAsync(researcher, CohortOnEunomiaTests.Definition("celecoxibAge40Male"), "create");
+        var id = created["id"]!.GetValue<int>();
+        Assert.Equal(created["result"]!["persons"]!["value"]!.GetValue<long>(), created["members"]!["value"]!.GetValue<long>());
+
+        var draft = await _governance.CreateAsync("Cohort without grant");
+        await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync($"/api/cohort/projects/{draft}/jobs/{id}/members"), "notApproved");
+        var direct = await platform.DirectSessionAsync(DemoUsers.Researcher, ResourceNames.Cohort);
+        await GovernanceScenario.AssertDeniedAsync(await direct.GetAsync($"/api/cohort/projects/{draft}/jobs/{id}/members"), "notApproved");
+
+        var approved = await _governance.ApprovedAsync("Cohort with grant"); // datasets: condition_occurrence and person
+        var page = await ApiSession.OkAsync(researcher.GetAsync($"/api/cohort/projects/{approved}/jobs/{id}/members?limit=1000"));
+        var members = page["members"]!.AsArray();
+        Assert.Equal(created["members"]!["value"]!.GetValue<long>(), members.Count);
+        Assert.All(members, m => Assert.Matches("^[0-9a-f]{24}$", m!["person"]!.GetValue<string>()));
+
+        var countOnly = await RunToEndAsync(researcher, CohortOnEunomiaTests.Definition("celecoxib"), "count");
+        using var noMembers = await researcher.GetAsync($"/api/cohort/projects/{approved}/jobs/{countOnly["id"]!.GetValue<int>()}/members");
+        Assert.Equal(HttpStatusCode.NotFound, noMembers.StatusCode);
+    }
+
+    private static async Task<JsonNode> RunToEndAsync(ApiSession user, string definition, string mode)
+    {
+        var submitted = await ApiSession.OkAsync(user.PostAsync("/api/cohort/jobs", new { definition = JsonNode.Parse(definition), mode }));
+        return await WaitForStatusAsync(user, submitted["id"]!.GetValue<int>(), "succeeded", "failed", "cancelled");
+    }
+
+    private static async Task<JsonNode> WaitForStatusAsync(ApiSession user, int id, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var job = await ApiSession.OkAsync(user.GetAsync($"/api/cohort/jobs/{id}"));
+            if (statuses.Contains(job["status"]!.GetValue<string>()) || DateTime.UtcNow > deadline)
+            {
+                Assert.Contains(job["status"]!.GetValue<string>(), statuses);
+                return job;
+            }
+            await Task.Delay(200);
+        }
+    }
+}
