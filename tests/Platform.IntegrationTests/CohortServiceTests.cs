@@ -24,6 +24,12 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         Assert.Equal(["Age > 40", "Gender = MALE"], result["attrition"]!.AsArray().Select(s => s!["rule"]!.GetValue<string>()));
         Assert.Equal(expected, result["attrition"]![1]!["persons"]!["value"]!.GetValue<long>());
         Assert.Equal("MALE", Assert.Single(result["bySex"]!.AsArray())!["key"]!.GetValue<string>());
+        Assert.All(result["byAgeBandAndSex"]!.AsArray(), band => Assert.EndsWith("|MALE", band!["key"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        // Exported as ATLAS/Circe JSON, it reads back to the same definition.
+        using var export = await researcher.GetAsync($"/api/cohort/jobs/{job["id"]!.GetValue<int>()}/definition");
+        var exported = await export.Content.ReadAsStringAsync();
+        Assert.Equal(EdsPlatform.Cohort.Definitions.CirceJson.Write(EdsPlatform.Cohort.Definitions.CirceJson.Read(CohortOnEunomiaTests.Definition("celecoxibAge40Male"))), exported);
 
         var shown = result["byAgeBand"]!.AsArray().Concat(result["byIndexYear"]!.AsArray()).Select(b => b!["persons"]!).ToList();
         Assert.Contains(shown, count => count["display"]!.GetValue<string>() == "<10");
@@ -32,6 +38,21 @@ public sealed class CohortServiceTests(PlatformFixture platform)
             var value = count["value"]?.GetValue<long>();
             Assert.True(value is null ? count["display"]!.GetValue<string>() == "<10" : value is 0 or >= 10, count.ToJsonString());
         });
+    }
+
+    [Fact]
+    public async Task The_same_definition_on_the_same_data_is_answered_from_the_cache()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxibAge40"))!;
+        definition["ConceptSets"]![0]!["name"] = $"cache test {Guid.NewGuid():N}"; // a definition no other test computed
+
+        var first = await RunToEndAsync(researcher, definition.ToJsonString(), "count");
+        var second = await RunToEndAsync(await platform.SessionAsync(DemoUsers.TeamMember), definition.ToJsonString(), "count");
+
+        Assert.False(first["fromCache"]!.GetValue<bool>());
+        Assert.True(second["fromCache"]!.GetValue<bool>());
+        Assert.Equal(first["result"]!.ToJsonString(), second["result"]!.ToJsonString());
     }
 
     [Fact]

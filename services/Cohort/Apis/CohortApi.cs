@@ -12,7 +12,7 @@ namespace EdsPlatform.Cohort.Apis;
 
 public sealed record JobRequest(JsonElement Definition, JobMode? Mode);
 
-public sealed record JobView(int Id, JobMode Mode, JobStatus Status, float Progress, CohortResult? Result, ShownCount? Members, string? Error,
+public sealed record JobView(int Id, JobMode Mode, JobStatus Status, float Progress, CohortResult? Result, bool FromCache, ShownCount? Members, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
 
 public sealed record MemberRow(string Person, DateOnly Start, DateOnly End);
@@ -37,6 +37,8 @@ public static class CohortApi
             .WithName("SubmitJob").WithSummary("Queues a count (aggregates only) or create (members materialised) job for a Circe definition.");
         api.MapGet("/jobs/{jobId:int}", GetAsync)
             .WithName("GetJob").WithSummary("A job's status, progress and result; counts below the threshold are shown as \"<10\".");
+        api.MapGet("/jobs/{jobId:int}/definition", ExportAsync)
+            .WithName("ExportDefinition").WithSummary("The job's definition as ATLAS/Circe JSON, to import into ATLAS or back here.");
         api.MapPost("/jobs/{jobId:int}/cancel", CancelAsync)
             .WithName("CancelJob").WithSummary("Cancels a queued or running job (the running query is cancelled on the server).");
         api.MapGet("/projects/{projectId}/jobs/{jobId:int}/members", MembersAsync)
@@ -80,6 +82,11 @@ public static class CohortApi
             ? TypedResults.Ok(View(job, suppression))
             : NoSuchJob(jobId);
 
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(int jobId, ClaimsPrincipal user, JobStore jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job) && await jobs.DefinitionAsync(jobId, cancellationToken) is { } definition
+            ? TypedResults.Text(CirceJson.Write(CirceJson.Read(definition)), "application/json")
+            : NoSuchJob(jobId);
+
     private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> CancelAsync(int jobId, ClaimsPrincipal user, JobStore jobs, SmallCellSuppression suppression, CancellationToken cancellationToken)
     {
         if (await jobs.GetAsync(jobId, cancellationToken) is not { } job || !IsOwner(user, job))
@@ -117,7 +124,7 @@ public static class CohortApi
     }
 
     private static JobView View(Job job, SmallCellSuppression suppression) => new(job.Id, job.Mode, job.Status, job.Progress,
-        job.Result is { } result ? suppression.Apply(result) : null, job.Members is { } members ? suppression.Show(members) : null,
+        job.Result is { } result ? suppression.Apply(result) : null, job.FromCache, job.Members is { } members ? suppression.Show(members) : null,
         job.Error, job.CreatedAt, job.FinishedAt);
 
     private static bool IsOwner(ClaimsPrincipal user, Job job) => job.Owner == (user.Email() ?? user.UserId());

@@ -19,7 +19,7 @@ public sealed record Breakdown(string Key, ShownCount Persons);
 
 public sealed record CohortResult(
     ShownCount Persons, ShownCount Entries, ShownCount QualifiedPersons, IReadOnlyList<AttritionStep> Attrition,
-    IReadOnlyList<Breakdown> BySex, IReadOnlyList<Breakdown> ByAgeBand, IReadOnlyList<Breakdown> ByIndexYear, string DataVersion);
+    IReadOnlyList<Breakdown> BySex, IReadOnlyList<Breakdown> ByAgeBand, IReadOnlyList<Breakdown> ByAgeBandAndSex, IReadOnlyList<Breakdown> ByIndexYear, string DataVersion);
 
 /// <summary>Small-cell suppression: counts from 1 to threshold - 1 are shown as "&lt;threshold" to everyone; 0 stays 0.</summary>
 public sealed class SmallCellSuppression(int threshold)
@@ -34,6 +34,6 @@ public sealed class SmallCellSuppression(int threshold)
             [.. raw.Breakdowns.Where(b => b.Dimension == dimension).Select(b => new Breakdown(b.Key, Show(b.Persons)))];
         return new CohortResult(Show(raw.Persons), Show(raw.Entries), Show(raw.QualifiedPersons),
             [.. raw.Attrition.Select(step => new AttritionStep(step.Rule, Show(step.Persons), Show(step.Events)))],
-            By("sex"), By("age"), By("year"), raw.DataVersion);
+            By("sex"), By("age"), By("age-sex"), By("year"), raw.DataVersion);
     }
 }

@@ -10,7 +10,7 @@ namespace EdsPlatform.Cohort.Application;
 /// stale and run again from the start (its steps are idempotent), and failed after too many attempts: no job
 /// stays "running" after a restart.
 /// </summary>
-public sealed class JobWorker(JobStore jobs, CohortExecutor executor, IOptions<CohortOptions> options, ILogger<JobWorker> logger) : BackgroundService
+public sealed class JobWorker(JobStore jobs, CohortExecutor executor, ResultCache cache, IOptions<CohortOptions> options, ILogger<JobWorker> logger) : BackgroundService
 {
     private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -59,9 +59,14 @@ public sealed class JobWorker(JobStore jobs, CohortExecutor executor, IOptions<C
         try
         {
             var definition = CirceJson.Read(job.Definition);
-            var result = await executor.CountAsync(definition, value => { progress = value; return Task.CompletedTask; }, cancelled.Token);
+            var cached = await cache.GetAsync(job.DefinitionSha256, await executor.DataVersionAsync(cancelled.Token));
+            var result = cached ?? await executor.CountAsync(definition, value => { progress = value; return Task.CompletedTask; }, cancelled.Token);
+            if (cached is null)
+            {
+                await cache.SetAsync(job.DefinitionSha256, result);
+            }
             long? members = job.Mode == JobMode.Create ? await executor.MaterialiseAsync(job.Id, definition, cancelled.Token) : null;
-            await jobs.FinishAsync(job.Id, _worker, JobStatus.Succeeded, result, members, null);
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Succeeded, result, members, null, fromCache: cached is not null);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

@@ -16,7 +16,7 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
 
     public string MembersSql => CommonTableExpressions + "SELECT person_id, start_date, end_date FROM cohort_periods ORDER BY person_id, start_date";
 
-    /// <summary>Persons by sex, by ten-year age band at their first index date, and by the year of that date: (dimension, key, persons).</summary>
+    /// <summary>Persons by sex, by ten-year age band at their first index date, by both (the pyramid, "40-49|MALE"), and by the year of that date: (dimension, key, persons).</summary>
     public string BreakdownSql => CommonTableExpressions + """
         , first_periods AS (SELECT DISTINCT ON (person_id) person_id, start_date FROM cohort_periods ORDER BY person_id, start_date),
         described AS (
@@ -25,6 +25,7 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
         SELECT 'sex', sex, count(*) FROM described GROUP BY sex
         UNION ALL SELECT 'age', (age / 10 * 10)::text || '-' || (age / 10 * 10 + 9)::text, count(*) FROM described GROUP BY age / 10
         UNION ALL SELECT 'year', extract(year FROM start_date)::integer::text, count(*) FROM described GROUP BY extract(year FROM start_date)
+        UNION ALL SELECT 'age-sex', (age / 10 * 10)::text || '-' || (age / 10 * 10 + 9)::text || '|' || sex, count(*) FROM described GROUP BY age / 10, sex
         ORDER BY 1, 2
         """;
 

@@ -50,13 +50,22 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
             }
         }
         string dataVersion;
-        await using (var version = new NpgsqlCommand("SELECT coalesce(max(loaded_at)::text, 'empty') FROM warehouse.load_history", connection, transaction))
+        await using (var version = new NpgsqlCommand(DataVersionSql, connection, transaction))
         {
             dataVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
         }
         await progress(0.9f);
         return new RawCohortResult(persons, entries, qualifiedPersons, qualifiedEvents, attrition, breakdowns, dataVersion);
     }
+
+    /// <summary>The warehouse's data version: its last load. Results are cached under it.</summary>
+    public async Task<string> DataVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = reader.DataSource.CreateCommand(DataVersionSql);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private const string DataVersionSql = "SELECT coalesce(max(loaded_at)::text, 'empty') FROM warehouse.load_history";
 
     /// <summary>Create mode: the members replace whatever cdm.cohort held for this cohort id, all or nothing.</summary>
     public async Task<long> MaterialiseAsync(int cohortId, CohortDefinition definition, CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ public enum JobMode { Count, Create }
 
 public enum JobStatus { Queued, Running, Cancelling, Succeeded, Failed, Cancelled }
 
-public sealed record Job(int Id, string Owner, JobMode Mode, JobStatus Status, float Progress, RawCohortResult? Result, long? Members,
+public sealed record Job(int Id, string Owner, JobMode Mode, JobStatus Status, float Progress, RawCohortResult? Result, bool FromCache, long? Members,
     string? Error, string DefinitionSha256, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
 
-public sealed record ClaimedJob(int Id, JobMode Mode, string Definition, int Attempts);
+public sealed record ClaimedJob(int Id, JobMode Mode, string Definition, string DefinitionSha256, int Attempts);
 
 /// <summary>The job table: jobs are claimed with FOR UPDATE SKIP LOCKED, kept alive by heartbeats, taken over when stale.</summary>
 public sealed class JobStore(NpgsqlDataSource owner)
@@ -36,13 +36,13 @@ public sealed class JobStore(NpgsqlDataSource owner)
               SELECT job_id FROM cohorts.jobs
               WHERE status = 'Queued' OR (status = 'Running' AND heartbeat_at < now() - $2::interval)
               ORDER BY job_id FOR UPDATE SKIP LOCKED LIMIT 1)
-            RETURNING job_id, mode, definition::text, attempts
+            RETURNING job_id, mode, definition::text, definition_sha256, attempts
             """);
         command.Parameters.AddWithValue(worker);
         command.Parameters.AddWithValue(staleAfter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new ClaimedJob(reader.GetInt32(0), Enum.Parse<JobMode>(reader.GetString(1)), reader.GetString(2), reader.GetInt32(3))
+            ? new ClaimedJob(reader.GetInt32(0), Enum.Parse<JobMode>(reader.GetString(1)), reader.GetString(2), reader.GetString(3), reader.GetInt32(4))
             : null;
     }
 
@@ -66,13 +66,13 @@ public sealed class JobStore(NpgsqlDataSource owner)
         return await command.ExecuteScalarAsync(cancellationToken) is "Cancelling";
     }
 
-    public Task FinishAsync(int jobId, string worker, JobStatus status, RawCohortResult? result, long? members, string? error) =>
+    public Task FinishAsync(int jobId, string worker, JobStatus status, RawCohortResult? result, long? members, string? error, bool fromCache = false) =>
         ExecuteAsync("""
             UPDATE cohorts.jobs SET status = $3, progress = CASE WHEN $3 = 'Succeeded' THEN 1 ELSE progress END,
-              result = jsonb_build_object('result', $4::jsonb, 'members', $5::bigint), error = $6, finished_at = now()
+              result = jsonb_build_object('result', $4::jsonb, 'members', $5::bigint, 'fromCache', $7::boolean), error = $6, finished_at = now()
             WHERE job_id = $1 AND claimed_by = $2
             """, jobId, worker, status.ToString(), result is null ? DBNull.Value : JsonSerializer.Serialize(result),
-            members is null ? DBNull.Value : members.Value, error is null ? DBNull.Value : error);
+            members is null ? DBNull.Value : members.Value, error is null ? DBNull.Value : error, fromCache);
 
     /// <summary>Queued jobs are cancelled at once; running ones are asked to stop. False when the job is not the caller's or is over.</summary>
     public async Task<bool> RequestCancelAsync(int jobId, string user, CancellationToken cancellationToken)
@@ -87,10 +87,18 @@ public sealed class JobStore(NpgsqlDataSource owner)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<string?> DefinitionAsync(int jobId, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("SELECT definition::text FROM cohorts.jobs WHERE job_id = $1");
+        command.Parameters.AddWithValue(jobId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     public async Task<Job?> GetAsync(int jobId, CancellationToken cancellationToken)
     {
         await using var command = owner.CreateCommand("""
-            SELECT job_id, owner, mode, status, progress, result->'result', (result->>'members')::bigint, error, definition_sha256, created_at, finished_at
+            SELECT job_id, owner, mode, status, progress, result->>'result', (result->>'members')::bigint, error, definition_sha256, created_at, finished_at,
+              coalesce((result->>'fromCache')::boolean, false)
             FROM cohorts.jobs WHERE job_id = $1
             """);
         command.Parameters.AddWithValue(jobId);
@@ -101,7 +109,7 @@ public sealed class JobStore(NpgsqlDataSource owner)
         }
         var result = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<RawCohortResult>(reader.GetString(5));
         return new Job(reader.GetInt32(0), reader.GetString(1), Enum.Parse<JobMode>(reader.GetString(2)), Enum.Parse<JobStatus>(reader.GetString(3)),
-            reader.GetFloat(4), result, reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+            reader.GetFloat(4), result, reader.GetBoolean(11), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7),
             reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
     }
 

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using EdsPlatform;
+using EdsPlatform.Benchmarks;
+using EdsPlatform.Cohort;
+using EdsPlatform.Cohort.Compilation;
+using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.Cohort.Infrastructure;
+using Npgsql;
+
+// Cohort generation against hand-written SQL answering the same question on the same server (goal: at most
+// 1.3 times it), on Eunomia plus N synthetic patients; create-mode time; the EXPLAIN plan of the slowest.
+// Usage: [synthetic patients] [repetitions]
+var patients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+
+await using var app = await BenchmarkPlatform.StartAsync([$"Warehouse:SyntheticPatients={patients}"]);
+await app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Warehouse, KnownResourceStates.Finished);
+var ownerConnection = (await app.GetConnectionStringAsync(ResourceNames.OmopDatabase))!;
+await using var owner = NpgsqlDataSource.Create(ownerConnection);
+await using var reader = OmopReader.Create(ownerConnection, new CohortOptions { ReaderPassword = await app.SecretAsync("omop-reader-password") });
+var executor = new CohortExecutor(reader, owner);
+
+const string FirstCelecoxibEras = """
+    WITH eras AS (
+      SELECT de.person_id, de.drug_era_start_date AS start_date, op.observation_period_end_date AS op_end,
+        row_number() OVER (PARTITION BY de.person_id ORDER BY de.drug_era_start_date) AS ordinal
+      FROM cdm.drug_era de
+      JOIN cdm.observation_period op ON op.person_id = de.person_id
+        AND de.drug_era_start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
+      WHERE de.drug_concept_id IN (SELECT descendant_concept_id FROM cdm.concept_ancestor WHERE ancestor_concept_id = 1118084 UNION SELECT 1118084))
+    SELECT e.person_id, e.start_date, e.op_end, p.year_of_birth, p.gender_concept_id
+    FROM eras e JOIN cdm.person p ON p.person_id = e.person_id WHERE e.ordinal = 1
+    """;
+// The researcher's question on the synthetic hospital: COVID-19 (first diagnosis) in patients who had
+// azathioprine or mycophenolate in the year before it.
+const string CovidUnderImmunosuppressants = """
+    {
+      "ConceptSets": [
+        { "id": 0, "name": "COVID-19", "expression": { "items": [ { "concept": { "CONCEPT_ID": 2000100001 } } ] } },
+        { "id": 1, "name": "Azathioprine or mycophenolate", "expression": { "items": [ { "concept": { "CONCEPT_ID": 2000200001 } }, { "concept": { "CONCEPT_ID": 2000200002 } } ] } }
+      ],
+      "PrimaryCriteria": { "CriteriaList": [ { "ConditionOccurrence": { "CodesetId": 0 } } ], "ObservationWindow": { "PriorDays": 0, "PostDays": 0 }, "PrimaryCriteriaLimit": { "Type": "First" } },
+      "InclusionRules": [ { "name": "Immunosuppressant in the year before", "expression": { "Type": "ALL", "CriteriaList": [
+        { "Criteria": { "DrugExposure": { "CodesetId": 1 } }, "StartWindow": { "Start": { "Days": 365, "Coeff": -1 }, "End": { "Days": 0, "Coeff": 1 } }, "Occurrence": { "Type": 2, "Count": 1 } } ] } } ]
+    }
+    """;
+const string CovidHand = """
+    WITH covid AS (
+      SELECT c.person_id, c.condition_start_date AS start_date, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end,
+        row_number() OVER (PARTITION BY c.person_id ORDER BY c.condition_start_date) AS ordinal
+      FROM cdm.condition_occurrence c
+      JOIN cdm.observation_period op ON op.person_id = c.person_id AND c.condition_start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
+      WHERE c.condition_concept_id = 2000100001)
+    SELECT count(DISTINCT f.person_id) FROM covid f
+    WHERE f.ordinal = 1 AND EXISTS (
+      SELECT 1 FROM cdm.drug_exposure d WHERE d.person_id = f.person_id AND d.drug_concept_id IN (2000200001, 2000200002)
+        AND d.drug_exposure_start_date BETWEEN f.start_date - 365 AND f.start_date AND d.drug_exposure_start_date BETWEEN f.op_start AND f.op_end)
+    """;
+
+var definitionsFolder = Path.Combine(AppContext.BaseDirectory, "Definitions");
+string Eunomia(string name) => File.ReadAllText(Path.Combine(definitionsFolder, name + ".json"));
+var cases = new (string Name, string Definition, string Hand)[]
+{
+    ("celecoxib", Eunomia("celecoxib"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f"),
+    ("celecoxibAge40", Eunomia("celecoxibAge40"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40"),
+    ("celecoxibAge40Male", Eunomia("celecoxibAge40Male"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507"),
+    ("celecoxibCensored", Eunomia("celecoxibCensored"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f WHERE op_end >= DATE '2000-01-01'"),
+    ("covid after azathioprine/mycophenolate", CovidUnderImmunosuppressants, CovidHand),
+};
+
+Console.WriteLine($"Eunomia + {patients:N0} synthetic patients; median of {repetitions} runs after one warm-up; both queries on the read-only role");
+Console.WriteLine($"{"definition",-40} {"persons",8} {"compiled ms",12} {"hand ms",9} {"ratio",6} {"create ms",10}");
+var slowest = (Ms: 0.0, Name: "", Compiled: (CompiledCohort?)null);
+foreach (var (name, json, hand) in cases)
+{
+    var definition = CirceJson.Read(json);
+    var compiled = CohortSqlCompiler.Compile(definition);
+    var (persons, compiledMs) = await TimeAsync(compiled.CountSql, compiled.Parameters);
+    var (handPersons, handMs) = await TimeAsync(hand, []);
+    var create = Stopwatch.StartNew();
+    var members = await executor.MaterialiseAsync(900_000 + Array.FindIndex(cases, c => c.Name == name), definition, default);
+    var createMs = create.Elapsed.TotalMilliseconds;
+    var check = persons == handPersons ? "" : $"  MISMATCH: hand query counts {handPersons}";
+    Console.WriteLine($"{name,-40} {persons,8:N0} {compiledMs,12:F1} {handMs,9:F1} {compiledMs / handMs,6:F2} {createMs,10:F1}{check}");
+    if (compiledMs > slowest.Ms)
+    {
+        slowest = (compiledMs, name, compiled);
+    }
+}
+
+Console.WriteLine($"\nEXPLAIN (ANALYZE, BUFFERS) of the slowest, {slowest.Name}:");
+await using (var explain = reader.DataSource.CreateCommand("EXPLAIN (ANALYZE, BUFFERS) " + slowest.Compiled!.CountSql))
+{
+    foreach (var value in slowest.Compiled.Parameters)
+    {
+        explain.Parameters.Add(new NpgsqlParameter { Value = value });
+    }
+    await using var plan = await explain.ExecuteReaderAsync();
+    while (await plan.ReadAsync())
+    {
+        Console.WriteLine(plan.GetString(0));
+    }
+}
+return 0;
+
+async Task<(long Persons, double Milliseconds)> TimeAsync(string sql, IReadOnlyList<object> parameters)
+{
+    var timings = new List<double>();
+    long persons = 0;
+    for (var run = 0; run <= repetitions; run++)
+    {
+        await using var command = reader.DataSource.CreateCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        var watch = Stopwatch.StartNew();
+        persons = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        if (run > 0)
+        {
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+    }
+    timings.Sort();
+    return (persons, timings[timings.Count / 2]);
+}
