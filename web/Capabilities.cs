@@ -14,7 +14,7 @@ public sealed record Capability(string Slug, string French, string English, stri
         new("catalog", "Catalogue", "Catalog",
             "Tables, volumes et vocabulaires de l'entrepôt OMOP.", "Tables, volumes and vocabularies of the OMOP warehouse.", Available: true),
         new("cohorts", "Cohortes", "Cohorts",
-            "Définir une population, la compter, suivre l'attrition.", "Define a population, count it, follow the attrition.", Available: false),
+            "Définir une population, la compter, suivre l'attrition.", "Define a population, count it, follow the attrition.", Available: true),
         new("projects", "Projets", "Projects",
             "Demander l'accès aux données patient pour un projet.", "Request access to patient-level data for a project.", Available: true),
         new("committee", "Comité", "Committee",

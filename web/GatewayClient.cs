@@ -41,6 +41,17 @@ public sealed class GatewayClient(HttpClient http)
     public Task<TableRows> GetProjectRowsAsync(string projectId, string dataset, CancellationToken cancellationToken) =>
         GetAsync<TableRows>($"/api/catalog/projects/{Uri.EscapeDataString(projectId)}/tables/{Uri.EscapeDataString(dataset)}/rows?limit=20", cancellationToken);
 
+    public Task<CohortJob> SubmitCohortJobAsync(JsonElement definition, string mode, CancellationToken cancellationToken) =>
+        SendAsync<CohortJob>(HttpMethod.Post, "/api/cohort/jobs", new { definition, mode }, cancellationToken);
+
+    public Task<CohortJob> GetCohortJobAsync(int jobId, CancellationToken cancellationToken) => GetAsync<CohortJob>($"/api/cohort/jobs/{jobId}", cancellationToken);
+
+    public Task<CohortJob> CancelCohortJobAsync(int jobId, CancellationToken cancellationToken) =>
+        SendAsync<CohortJob>(HttpMethod.Post, $"/api/cohort/jobs/{jobId}/cancel", null, cancellationToken);
+
+    public Task<JsonElement> ExportCohortDefinitionAsync(int jobId, CancellationToken cancellationToken) =>
+        GetAsync<JsonElement>($"/api/cohort/jobs/{jobId}/definition", cancellationToken);
+
     private Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)

@@ -68,12 +68,13 @@ public static class CohortSqlCompiler
                 AND e.start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
               WHERE op.observation_period_start_date + {query.Add(primary.PriorDays)}::integer <= e.start_date
                 AND e.start_date + {query.Add(primary.PostDays)}::integer <= op.observation_period_end_date),
-            numbered_events AS (SELECT row_number() OVER (ORDER BY person_id, start_date, end_date) AS event_id, w.* FROM windowed_events w),
-            index_events AS ({Limited("numbered_events", primary.Limit)}),
-            qualified AS ({Limited("index_events", definition.QualifiedLimit)}),
+            index_events AS ({Limited("windowed_events", primary.Limit)}),
+            qualified AS ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.QualifiedLimit) : "SELECT * FROM index_events")}),
             masked AS (
               SELECT q.*, {Mask(definition.InclusionRules, query)} AS mask FROM qualified q),
-            included AS ({Limited($"(SELECT * FROM masked WHERE mask = {(1L << definition.InclusionRules.Count) - 1})", definition.ExpressionLimit)}),
+            included AS ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
+                ? Limited($"(SELECT * FROM masked WHERE mask = {(1L << definition.InclusionRules.Count) - 1})", definition.ExpressionLimit)
+                : $"SELECT * FROM masked WHERE mask = {(1L << definition.InclusionRules.Count) - 1}")}),
             ended AS (
               SELECT person_id, start_date, {End(definition.EndStrategy, query)} AS end_date FROM included),
             windowed_periods AS (
@@ -159,13 +160,17 @@ public static class CohortSqlCompiler
             : events;
     }
 
+    /// <summary>
+    /// Each person's first or last event (ties broken by end date: tied events are the same period), or all.
+    /// Once a step has kept one event per person, later First/Last limits are no-ops and are not compiled.
+    /// </summary>
     private static string Limited(string source, EventLimit limit) => limit switch
     {
-        EventLimit.All => $"SELECT * FROM {source} all_events",
+        EventLimit.All => $"SELECT person_id, start_date, end_date, op_start, op_end FROM {source} all_events",
         _ => $"""
-            SELECT event_id, person_id, start_date, end_date, op_start, op_end FROM (
-              SELECT s.event_id, s.person_id, s.start_date, s.end_date, s.op_start, s.op_end,
-                row_number() OVER (PARTITION BY s.person_id ORDER BY s.start_date {(limit == EventLimit.First ? "ASC" : "DESC")}, s.event_id) AS ordinal
+            SELECT person_id, start_date, end_date, op_start, op_end FROM (
+              SELECT s.person_id, s.start_date, s.end_date, s.op_start, s.op_end,
+                row_number() OVER (PARTITION BY s.person_id ORDER BY s.start_date {(limit == EventLimit.First ? "ASC" : "DESC")}, s.end_date) AS ordinal
               FROM {source} s) limited WHERE ordinal = 1
             """,
     };
@@ -202,9 +207,16 @@ public static class CohortSqlCompiler
         {
             conditions.AddRange(WindowConditions(end, "c.end_date", query));
         }
-        var count = correlated.Occurrence.IsDistinct ? "count(DISTINCT c.concept_id)" : "count(*)";
-        var op = correlated.Occurrence.Type switch { OccurrenceType.Exactly => "=", OccurrenceType.AtMost => "<=", _ => ">=" };
-        return $"((SELECT {count} FROM ({Events(correlated.Criterion, query)}) c WHERE {string.Join(" AND ", conditions)}) {op} {query.Add(correlated.Occurrence.Count)}::integer)";
+        var occurrence = correlated.Occurrence;
+        var op = occurrence.Type switch { OccurrenceType.Exactly => "=", OccurrenceType.AtMost => "<=", _ => ">=" };
+        var matches = $"FROM ({Events(correlated.Criterion, query)}) c WHERE {string.Join(" AND ", conditions)}";
+        var count = query.Add(occurrence.Count);
+        if (occurrence.IsDistinct)
+        {
+            return $"((SELECT count(DISTINCT c.concept_id) {matches}) {op} {count}::integer)";
+        }
+        // Counting stops once the answer is known: n + 1 rows decide "at least / at most / exactly n".
+        return $"((SELECT count(*) FROM (SELECT 1 {matches} LIMIT {count}::integer + 1) enough) {op} {count}::integer)";
     }
 
     private static IEnumerable<string> WindowConditions(Window window, string eventDateByDefault, QueryBuilder query)
