@@ -150,11 +150,12 @@ public static class CohortSqlCompiler
             throw new UnsupportedCohortElementException($"{criterion.Domain}.CodesetId", "this criterion has no concept");
         }
         var concept = table.Concept is null ? "NULL::bigint" : $"e.{table.Concept}";
+        // The concept set as an array computed once per query (an InitPlan): the concept index serves it like an IN list.
         var codeset = criterion.CodesetId is { } id
-            ? $" JOIN codesets cs ON cs.codeset_id = {query.Add(id)}::integer AND cs.concept_id = e.{table.Concept}"
+            ? $" AND e.{table.Concept} = ANY(ARRAY(SELECT concept_id FROM codesets WHERE codeset_id = {query.Add(id)}::integer))"
             : "";
         var value = criterion.ValueAsNumber is { } range ? " AND " + Range("e.value_as_number", range, query) : "";
-        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e{codeset} WHERE true{value}";
+        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e WHERE true{codeset}{value}";
         return criterion.FirstOccurrenceOnly
             ? $"SELECT person_id, start_date, end_date, concept_id FROM (SELECT f.*, row_number() OVER (PARTITION BY f.person_id ORDER BY f.start_date, f.end_date) AS occurrence FROM ({events}) f) first_events WHERE occurrence = 1"
             : events;

@@ -1,0 +1,142 @@
+using EdsPlatform.Cohort.Compilation;
+using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.Postgres;
+using EdsPlatform.Warehouse.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>
+/// The compiler's semantics on five hand-made patients whose answers can be read off the data below
+/// (a fresh OMOP database on the platform's server; every period runs 2010-01-01 to 2020-12-31).
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private const long DrugA = 100, DrugAChild = 101, ConditionX = 200, SourceCodeForX = 300;
+
+    // P1: a child concept of drug A in 2012, X five months later.
+    // P2: drug A in 2012, X two years later.
+    // P3: drug A in 2009 (before observation) and 2015, then a source code that maps to X a month later.
+    // P4: drug A three times in 2016 (Jan 1, Jan 20, Mar 1), no X.
+    // P5: nothing. Born: P1 1950, P2 1980, P3 1960, P4 1990, P5 1970; P1 and P3 women (8532), others men (8507).
+    private const string Data = """
+        INSERT INTO cdm.person (person_id, gender_concept_id, year_of_birth, race_concept_id, ethnicity_concept_id)
+        VALUES (1, 8532, 1950, 0, 0), (2, 8507, 1980, 0, 0), (3, 8532, 1960, 0, 0), (4, 8507, 1990, 0, 0), (5, 8507, 1970, 0, 0);
+        INSERT INTO cdm.observation_period (observation_period_id, person_id, observation_period_start_date, observation_period_end_date, period_type_concept_id)
+        SELECT person_id, person_id, DATE '2010-01-01', DATE '2020-12-31', 0 FROM cdm.person;
+        INSERT INTO cdm.concept_ancestor VALUES (100, 100, 0, 0), (100, 101, 1, 1), (101, 101, 0, 0), (200, 200, 0, 0);
+        INSERT INTO cdm.concept_relationship (concept_id_1, concept_id_2, relationship_id, valid_start_date, valid_end_date)
+        VALUES (300, 200, 'Maps to', DATE '2000-01-01', DATE '2099-12-31');
+        INSERT INTO cdm.drug_exposure (drug_exposure_id, person_id, drug_concept_id, drug_exposure_start_date, drug_exposure_end_date, drug_type_concept_id)
+        VALUES (1, 1, 101, DATE '2012-01-01', DATE '2012-01-01', 0), (2, 2, 100, DATE '2012-01-01', DATE '2012-01-01', 0),
+               (3, 3, 100, DATE '2009-06-01', DATE '2009-06-01', 0), (4, 3, 100, DATE '2015-01-01', DATE '2015-01-01', 0),
+               (5, 4, 100, DATE '2016-01-01', DATE '2016-01-01', 0), (6, 4, 100, DATE '2016-01-20', DATE '2016-01-20', 0),
+               (7, 4, 100, DATE '2016-03-01', DATE '2016-03-01', 0);
+        INSERT INTO cdm.condition_occurrence (condition_occurrence_id, person_id, condition_concept_id, condition_start_date, condition_type_concept_id)
+        VALUES (1, 1, 200, DATE '2012-06-01', 0), (2, 2, 200, DATE '2014-01-01', 0), (3, 3, 300, DATE '2015-02-01', 0);
+        """;
+
+    private NpgsqlDataSource _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await platform.CreateScratchDatabaseAsync("cohort_semantics");
+        await new SchemaMigrator(_database, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await using var insert = _database.CreateCommand(Data);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Index_events_take_descendants_and_the_observation_window() =>
+        Assert.Equal([1, 2, 3, 4], (await MembersAsync(DrugUsers())).Select(m => m.Person).Distinct());
+
+    [Fact]
+    public async Task A_correlated_criterion_counts_in_its_window_and_mapped_source_codes_count_when_asked()
+    {
+        var afterIndex = new Window(0, 1, 365, 1, false, false);
+        Assert.Equal([1, 3], await PersonsAsync(DrugUsers(Rule(Correlated(afterIndex, OccurrenceType.AtLeast, 1)))));
+        Assert.Equal([1], await PersonsAsync(DrugUsers(Rule(Correlated(afterIndex, OccurrenceType.AtLeast, 1))) with { ConceptSets = ConceptSets(mapped: false) }));
+        Assert.Equal([2, 4], await PersonsAsync(DrugUsers(Rule(Correlated(afterIndex, OccurrenceType.Exactly, 0)))));
+        Assert.Equal([1, 2, 3], await PersonsAsync(DrugUsers(Rule(Correlated(new Window(null, -1, null, 1, false, false), OccurrenceType.AtLeast, 1)))));
+    }
+
+    [Fact]
+    public async Task Demographics_and_n_among_m_groups()
+    {
+        var women = new DemographicCriterion(null, [8532]);
+        var over50AtIndex = new DemographicCriterion(new NumericRange(RangeOp.Gt, 50, null), []);
+        Assert.Equal([1, 3], await PersonsAsync(DrugUsers(Rule(new CriteriaGroup(GroupType.All, null, [], [women], [])))));
+        // P1 is 62 at index, P3 55: both women over 50; P2 and P4 neither.
+        Assert.Equal([1, 3], await PersonsAsync(DrugUsers(Rule(new CriteriaGroup(GroupType.AtLeast, 2, [], [women, over50AtIndex], [])))));
+        Assert.Equal([1, 2, 3, 4], await PersonsAsync(DrugUsers(Rule(new CriteriaGroup(GroupType.AtMost, 2, [], [women, over50AtIndex], [])))));
+        Assert.Equal([2, 4], await PersonsAsync(DrugUsers(Rule(new CriteriaGroup(GroupType.AtMost, 0, [], [women, over50AtIndex], [])))));
+    }
+
+    [Fact]
+    public async Task End_strategy_era_collapse_and_censor_window_shape_the_periods()
+    {
+        var allExposuresTenDays = DrugUsers() with
+        {
+            PrimaryCriteria = new PrimaryCriteria([new Criterion(CriterionDomain.DrugExposure, 0, false, null)], 0, 0, EventLimit.All),
+            QualifiedLimit = EventLimit.All,
+            ExpressionLimit = EventLimit.All,
+            EndStrategy = new DateOffset(FromEndDate: false, Offset: 10),
+        };
+        DateOnly Day(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+        var apart = (await MembersAsync(allExposuresTenDays)).Where(m => m.Person == 4).ToList();
+        Assert.Equal([(4L, Day("2016-01-01"), Day("2016-01-11")), (4L, Day("2016-01-20"), Day("2016-01-30")), (4L, Day("2016-03-01"), Day("2016-03-11"))], apart);
+
+        // A 9-day gap closes with a pad of 10, not the 30-day one.
+        var padded = (await MembersAsync(allExposuresTenDays with { EraPad = 10 })).Where(m => m.Person == 4).ToList();
+        Assert.Equal([(4L, Day("2016-01-01"), Day("2016-01-30")), (4L, Day("2016-03-01"), Day("2016-03-11"))], padded);
+
+        var censored = (await MembersAsync(allExposuresTenDays with { CensorEnd = Day("2016-01-05") })).Where(m => m.Person == 4).ToList();
+        Assert.Equal([(4L, Day("2016-01-01"), Day("2016-01-05"))], censored);
+
+        // First event only, to the end of observation by default.
+        Assert.Equal((4L, Day("2016-01-01"), Day("2020-12-31")), Assert.Single(await MembersAsync(DrugUsers()), m => m.Person == 4));
+    }
+
+    private static IReadOnlyList<ConceptSet> ConceptSets(bool mapped = true) =>
+    [
+        new ConceptSet(0, "Drug A", [new ConceptSetItem(DrugA, null, IncludeDescendants: true, IncludeMapped: false, IsExcluded: false)]),
+        new ConceptSet(1, "Condition X", [new ConceptSetItem(ConditionX, null, IncludeDescendants: true, IncludeMapped: mapped, IsExcluded: false)]),
+    ];
+
+    private static CohortDefinition DrugUsers(params InclusionRule[] rules) => new(
+        ConceptSets(),
+        new PrimaryCriteria([new Criterion(CriterionDomain.DrugExposure, 0, false, null)], 0, 0, EventLimit.First),
+        EventLimit.First, rules, EventLimit.First, EndStrategy.EndOfObservation, 0, null, null);
+
+    private static InclusionRule Rule(CriteriaGroup group) => new("rule", group);
+
+    private static InclusionRule Rule(CorrelatedCriterion criterion) => new("rule", new CriteriaGroup(GroupType.All, null, [criterion], [], []));
+
+    private static CorrelatedCriterion Correlated(Window window, OccurrenceType type, int count) =>
+        new(new Criterion(CriterionDomain.ConditionOccurrence, 1, false, null), window, null, new Occurrence(type, count, false));
+
+    private async Task<List<long>> PersonsAsync(CohortDefinition definition) =>
+        [.. (await MembersAsync(definition)).Select(m => m.Person).Distinct().Order()];
+
+    private async Task<List<(long Person, DateOnly Start, DateOnly End)>> MembersAsync(CohortDefinition definition)
+    {
+        var compiled = CohortSqlCompiler.Compile(definition);
+        await using var command = _database.CreateCommand(compiled.MembersSql);
+        foreach (var value in compiled.Parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        var members = new List<(long, DateOnly, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            members.Add((reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<DateOnly>(2)));
+        }
+        return members;
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+}
