@@ -21,13 +21,16 @@ public class CohortSqlCompilerTests
             CensorEnd = new DateOnly(2019, 12, 31),
         };
 
-        var compiled = CohortSqlCompiler.Compile(definition);
+        var (conceptSql, conceptParameters) = CohortSqlCompiler.CompileConceptSets(definition);
+        var compiled = CohortSqlCompiler.Compile(definition, new Dictionary<int, long[]> { [0] = [1118084, 1118085] });
 
-        foreach (var value in new[] { hostile, "DROP", "1118084", "987654321", "12.5", "17.25", "365", "8532", "180", "77", "2019" })
+        foreach (var value in new[] { hostile, "DROP", "1118084", "1118085", "987654321", "12.5", "17.25", "365", "8532", "180", "77", "2019" })
         {
             Assert.DoesNotContain(value, compiled.CountSql, StringComparison.Ordinal);
+            Assert.DoesNotContain(value, conceptSql, StringComparison.Ordinal);
         }
-        Assert.Contains(compiled.Parameters, p => p is long[] ids && ids.SequenceEqual([1118084L, 987654321L]));
+        Assert.Contains(conceptParameters, p => p is long[] ids && ids.SequenceEqual([1118084L, 987654321L]));
+        Assert.Contains(compiled.Parameters, p => p is long[] ids && ids.SequenceEqual([1118084L, 1118085L]));
         Assert.Contains(12.5m, compiled.Parameters);
         Assert.Contains(new DateOnly(2019, 12, 31), compiled.Parameters);
         Assert.Equal(1, compiled.RuleCount);
@@ -36,7 +39,7 @@ public class CohortSqlCompilerTests
     [Fact]
     public void Attrition_has_a_pair_of_counts_per_rule()
     {
-        var compiled = CohortSqlCompiler.Compile(CirceJson.Read(EunomiaDefinitions.Json("celecoxibAge40Male")));
+        var compiled = CohortSqlCompiler.Compile(CirceJson.Read(EunomiaDefinitions.Json("celecoxibAge40Male")), new Dictionary<int, long[]>());
         Assert.Equal(2, compiled.RuleCount);
         Assert.Contains("mask & 3 = 3", compiled.AttritionSql, StringComparison.Ordinal);
     }
@@ -46,6 +49,6 @@ public class CohortSqlCompilerTests
     {
         var definition = CirceJson.Read(EunomiaDefinitions.Json("celecoxib"));
         var onPeriods = definition with { PrimaryCriteria = definition.PrimaryCriteria with { Criteria = [new Criterion(CriterionDomain.ObservationPeriod, 0, false, null)] } };
-        Assert.Throws<UnsupportedCohortElementException>(() => CohortSqlCompiler.Compile(onPeriods));
+        Assert.Throws<UnsupportedCohortElementException>(() => CohortSqlCompiler.Compile(onPeriods, new Dictionary<int, long[]>()));
     }
 }

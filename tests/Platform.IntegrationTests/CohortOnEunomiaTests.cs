@@ -1,5 +1,6 @@
 using EdsPlatform.Cohort.Compilation;
 using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.Cohort.Infrastructure;
 using Npgsql;
 
 namespace EdsPlatform.IntegrationTests;
@@ -29,7 +30,7 @@ public sealed class CohortOnEunomiaTests(PlatformFixture platform)
     public async Task A_shared_definition_counts_what_the_hand_written_query_counts(string name, string condition)
     {
         await using var omop = await platform.OmopDataSourceAsync();
-        var compiled = CohortSqlCompiler.Compile(CirceJson.Read(Definition(name)));
+        var compiled = await Executor(omop).CompileAsync(CirceJson.Read(Definition(name)), CancellationToken.None);
 
         var (persons, entries) = await CountAsync(omop, compiled);
         var expected = await ScalarAsync(omop, $"SELECT count(*) FROM ({FirstCelecoxibEras}) first_eras WHERE {condition}");
@@ -43,7 +44,7 @@ public sealed class CohortOnEunomiaTests(PlatformFixture platform)
     public async Task Attrition_narrows_rule_by_rule_down_to_the_cohort()
     {
         await using var omop = await platform.OmopDataSourceAsync();
-        var compiled = CohortSqlCompiler.Compile(CirceJson.Read(Definition("celecoxibAge40Male")));
+        var compiled = await Executor(omop).CompileAsync(CirceJson.Read(Definition("celecoxibAge40Male")), CancellationToken.None);
 
         await using var command = Command(omop, compiled.AttritionSql, compiled);
         await using var reader = await command.ExecuteReaderAsync();
@@ -53,6 +54,9 @@ public sealed class CohortOnEunomiaTests(PlatformFixture platform)
         Assert.True(persons[0] > persons[1] && persons[1] > persons[2] && persons[2] > 0, string.Join(" > ", persons));
         Assert.Equal((await CountAsync(omop, compiled)).Persons, persons[2]);
     }
+
+    /// <summary>Concept sets resolved, then compiled, as the service does (here on the owner's connection).</summary>
+    internal static CohortExecutor Executor(NpgsqlDataSource omop) => new(new OmopReader(omop), omop);
 
     internal static string Definition(string name) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "eunomia-cohort-definitions", name + ".json"));

@@ -1,4 +1,3 @@
-using EdsPlatform.Cohort.Compilation;
 using EdsPlatform.Cohort.Definitions;
 using EdsPlatform.Postgres;
 using EdsPlatform.Warehouse.Schema;
@@ -123,7 +122,7 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
 
     private async Task<List<(long Person, DateOnly Start, DateOnly End)>> MembersAsync(CohortDefinition definition)
     {
-        var compiled = CohortSqlCompiler.Compile(definition);
+        var compiled = await CohortOnEunomiaTests.Executor(_database).CompileAsync(definition, CancellationToken.None);
         await using var command = _database.CreateCommand(compiled.MembersSql);
         foreach (var value in compiled.Parameters)
         {

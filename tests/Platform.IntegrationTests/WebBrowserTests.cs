@@ -156,6 +156,24 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         Assert.StartsWith(web.ToString(), projectUrl, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_researcher_counts_a_cohort_and_reads_its_attrition_and_pyramid()
+    {
+        var page = await SignedInPageAsync(DemoUsers.Researcher, "/cohorts");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            // The example definition (COVID-19 after azathioprine or mycophenolate) is already in the form.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/cohorts/jobs/", StringComparison.Ordinal));
+            // The page refreshes itself until the job is over.
+            await page.Locator("#job-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 60_000 });
+            Assert.Matches("^(<10|[0-9]+)$", await page.Locator("#cohort-persons").InnerTextAsync());
+            Assert.Equal(2, await page.Locator("#attrition tbody tr").CountAsync());
+            Assert.True(await page.Locator("#pyramid").IsVisibleAsync());
+            Assert.Contains("ConditionOccurrence", await page.Locator("#exported-definition").TextContentAsync(), StringComparison.Ordinal);
+        });
+    }
+
     /// <summary>A fresh browser session (its own cookies) signed in as <paramref name="email"/>, on <paramref name="path"/>.</summary>
     private async Task<IPage> SignedInPageAsync(string email, string path)
     {

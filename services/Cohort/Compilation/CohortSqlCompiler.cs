@@ -4,9 +4,9 @@ using EdsPlatform.Cohort.Definitions;
 namespace EdsPlatform.Cohort.Compilation;
 
 /// <summary>
-/// A definition compiled to one PostgreSQL query over the OMOP tables in schema <c>cdm</c>. Every value of the
+/// A definition compiled to PostgreSQL over the OMOP tables in schema <c>cdm</c>. Every value of the
 /// definition travels as a positional parameter (<see cref="Parameters"/>, $1, $2, ...): no user value is ever
-/// part of the SQL text. The common table expressions end with <c>masked</c> (qualified index events with a
+/// part of the SQL text; concept sets arrive already resolved, as arrays. The common table expressions end with <c>masked</c> (qualified index events with a
 /// bit per inclusion rule met) and <c>cohort_periods</c> (the resulting periods after era collapse).
 /// </summary>
 public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount)
@@ -49,15 +49,26 @@ public static class CohortSqlCompiler
 {
     public const int MaxInclusionRules = 30;
 
-    public static CompiledCohort Compile(CohortDefinition definition)
+    /// <summary>
+    /// The first of two queries: the concepts of each concept set, resolved in the vocabulary
+    /// (codeset_id, concept_id). Its answer is bound into <see cref="Compile"/>'s query as arrays, so that the
+    /// planner sees the actual concepts, as it would in a hand-written IN list.
+    /// </summary>
+    public static (string Sql, IReadOnlyList<object> Parameters) CompileConceptSets(CohortDefinition definition)
+    {
+        var query = new QueryBuilder();
+        return ("WITH " + Codesets(definition.ConceptSets, query) + "\nSELECT codeset_id, concept_id FROM codesets", query.Parameters);
+    }
+
+    /// <param name="conceptSets">Each concept set's resolved concepts (from <see cref="CompileConceptSets"/>).</param>
+    public static CompiledCohort Compile(CohortDefinition definition, IReadOnlyDictionary<int, long[]> conceptSets)
     {
         if (definition.InclusionRules.Count > MaxInclusionRules)
         {
             throw new UnsupportedCohortElementException("$.InclusionRules", $"at most {MaxInclusionRules} inclusion rules");
         }
-        var query = new QueryBuilder();
+        var query = new QueryBuilder(conceptSets);
         var sql = new StringBuilder("WITH ");
-        sql.Append(Codesets(definition.ConceptSets, query)).Append(",\n");
 
         var primary = definition.PrimaryCriteria;
         sql.Append($"""
@@ -150,9 +161,8 @@ public static class CohortSqlCompiler
             throw new UnsupportedCohortElementException($"{criterion.Domain}.CodesetId", "this criterion has no concept");
         }
         var concept = table.Concept is null ? "NULL::bigint" : $"e.{table.Concept}";
-        // The concept set as an array computed once per query (an InitPlan): the concept index serves it like an IN list.
         var codeset = criterion.CodesetId is { } id
-            ? $" AND e.{table.Concept} = ANY(ARRAY(SELECT concept_id FROM codesets WHERE codeset_id = {query.Add(id)}::integer))"
+            ? $" AND e.{table.Concept} = ANY({query.Add(query.ConceptSet(id))}::bigint[])"
             : "";
         var value = criterion.ValueAsNumber is { } range ? " AND " + Range("e.value_as_number", range, query) : "";
         var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e WHERE true{codeset}{value}";
@@ -277,9 +287,11 @@ public static class CohortSqlCompiler
         definition.CensorEnd is { } end ? $"least(end_date, {query.Add(end)}::date)" : "end_date";
 
     /// <summary>Collects parameter values and hands out their placeholders.</summary>
-    private sealed class QueryBuilder
+    private sealed class QueryBuilder(IReadOnlyDictionary<int, long[]>? conceptSets = null)
     {
         public List<object> Parameters { get; } = [];
+
+        public long[] ConceptSet(int id) => conceptSets?.GetValueOrDefault(id) ?? [];
 
         public string Add(object value)
         {

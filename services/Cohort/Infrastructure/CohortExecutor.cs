@@ -10,12 +10,39 @@ namespace EdsPlatform.Cohort.Infrastructure;
 /// <summary>Runs compiled definitions: reads with the read-only role in one snapshot; writes create-mode members with the service's own role.</summary>
 public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
 {
+    /// <summary>Resolves the concept sets in the vocabulary (first query), then compiles the definition around them.</summary>
+    public async Task<CompiledCohort> CompileAsync(CohortDefinition definition, CancellationToken cancellationToken)
+    {
+        await using var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken);
+        return await CompileAsync(connection, definition, cancellationToken);
+    }
+
+    private static async Task<CompiledCohort> CompileAsync(NpgsqlConnection connection, CohortDefinition definition, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = CohortSqlCompiler.CompileConceptSets(definition);
+        var concepts = new Dictionary<int, List<long>>();
+        await using (var resolve = new NpgsqlCommand(sql, connection))
+        {
+            foreach (var value in parameters)
+            {
+                resolve.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+            await using var rows = await resolve.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var codeset = rows.GetInt32(0);
+                (concepts.TryGetValue(codeset, out var list) ? list : concepts[codeset] = []).Add(rows.GetInt64(1));
+            }
+        }
+        return CohortSqlCompiler.Compile(definition, concepts.ToDictionary(c => c.Key, c => c.Value.ToArray()));
+    }
+
     public async Task<RawCohortResult> CountAsync(CohortDefinition definition, Func<float, Task> progress, CancellationToken cancellationToken)
     {
-        var compiled = CohortSqlCompiler.Compile(definition);
         await using var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken);
-        // One snapshot: counts, attrition and breakdowns describe the same data even if a load commits meanwhile.
+        // One snapshot: concepts, counts, attrition and breakdowns describe the same data even if a load commits meanwhile.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var compiled = await CompileAsync(connection, definition, cancellationToken);
 
         long persons, entries;
         await using (var count = Command(connection, compiled.CountSql, compiled))
@@ -70,12 +97,12 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
     /// <summary>Create mode: the members replace whatever cdm.cohort held for this cohort id, all or nothing.</summary>
     public async Task<long> MaterialiseAsync(int cohortId, CohortDefinition definition, CancellationToken cancellationToken)
     {
-        var compiled = CohortSqlCompiler.Compile(definition);
         var members = new List<(long Person, DateOnly Start, DateOnly End)>();
         await using (var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken))
-        await using (var select = Command(connection, compiled.MembersSql, compiled))
-        await using (var rows = await select.ExecuteReaderAsync(cancellationToken))
         {
+            var compiled = await CompileAsync(connection, definition, cancellationToken);
+            await using var select = Command(connection, compiled.MembersSql, compiled);
+            await using var rows = await select.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
                 members.Add((rows.GetInt64(0), rows.GetFieldValue<DateOnly>(1), rows.GetFieldValue<DateOnly>(2)));
