@@ -68,6 +68,10 @@ public static class CohortSqlCompiler
             throw new UnsupportedCohortElementException("$.InclusionRules", $"at most {MaxInclusionRules} inclusion rules");
         }
         var query = new QueryBuilder(conceptSets);
+        // Each rule's condition is compiled once and used twice, with the same placeholders: as a bit of the
+        // attrition mask, and AND-ed in the WHERE clause that selects the cohort, where the planner can turn
+        // EXISTS into a semi-join (it cannot inside the mask's CASE). The count never computes the mask.
+        var rules = definition.InclusionRules.Select(rule => Group(rule.Expression, query)).ToList();
         var sql = new StringBuilder("WITH ");
 
         var primary = definition.PrimaryCriteria;
@@ -82,10 +86,12 @@ public static class CohortSqlCompiler
             index_events AS ({Limited("windowed_events", primary.Limit)}),
             qualified AS ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.QualifiedLimit) : "SELECT * FROM index_events")}),
             masked AS (
-              SELECT q.*, {Mask(definition.InclusionRules, query)} AS mask FROM qualified q),
+              SELECT q.*, {Mask(rules)} AS mask FROM qualified q),
+            passing AS (
+              SELECT * FROM qualified q WHERE {(rules.Count == 0 ? "true" : string.Join("\n AND ", rules))}),
             included AS ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
-                ? Limited($"(SELECT * FROM masked WHERE mask = {(1L << definition.InclusionRules.Count) - 1})", definition.ExpressionLimit)
-                : $"SELECT * FROM masked WHERE mask = {(1L << definition.InclusionRules.Count) - 1}")}),
+                ? Limited("passing", definition.ExpressionLimit)
+                : "SELECT * FROM passing")}),
             ended AS (
               SELECT person_id, start_date, {End(definition.EndStrategy, query)} AS end_date FROM included),
             windowed_periods AS (
@@ -186,9 +192,9 @@ public static class CohortSqlCompiler
             """,
     };
 
-    private static string Mask(IReadOnlyList<InclusionRule> rules, QueryBuilder query) => rules.Count == 0
+    private static string Mask(IReadOnlyList<string> rules) => rules.Count == 0
         ? "0::bigint"
-        : string.Join(" + ", rules.Select((rule, i) => $"(CASE WHEN {Group(rule.Expression, query)} THEN {1L << i} ELSE 0 END)::bigint"));
+        : string.Join(" + ", rules.Select((rule, i) => $"(CASE WHEN {rule} THEN {1L << i} ELSE 0 END)::bigint"));
 
     private static string Group(CriteriaGroup group, QueryBuilder query)
     {
@@ -221,12 +227,21 @@ public static class CohortSqlCompiler
         var occurrence = correlated.Occurrence;
         var op = occurrence.Type switch { OccurrenceType.Exactly => "=", OccurrenceType.AtMost => "<=", _ => ">=" };
         var matches = $"FROM ({Events(correlated.Criterion, query)}) c WHERE {string.Join(" AND ", conditions)}";
-        var count = query.Add(occurrence.Count);
         if (occurrence.IsDistinct)
         {
-            return $"((SELECT count(DISTINCT c.concept_id) {matches}) {op} {count}::integer)";
+            return $"((SELECT count(DISTINCT c.concept_id) {matches}) {op} {query.Add(occurrence.Count)}::integer)";
+        }
+        // The usual cases, "at least one" and "none", as (NOT) EXISTS: semi- and anti-joins for the planner.
+        if (occurrence is { Type: OccurrenceType.AtLeast, Count: 1 })
+        {
+            return $"EXISTS (SELECT 1 {matches})";
+        }
+        if (occurrence is { Type: OccurrenceType.Exactly or OccurrenceType.AtMost, Count: 0 })
+        {
+            return $"NOT EXISTS (SELECT 1 {matches})";
         }
         // Counting stops once the answer is known: n + 1 rows decide "at least / at most / exactly n".
+        var count = query.Add(occurrence.Count);
         return $"((SELECT count(*) FROM (SELECT 1 {matches} LIMIT {count}::integer + 1) enough) {op} {count}::integer)";
     }
 
