@@ -70,32 +70,31 @@ public static class CohortSqlCompiler
         var query = new QueryBuilder(conceptSets);
         // Each rule's condition is compiled once and used twice, with the same placeholders: as a bit of the
         // attrition mask, and AND-ed in the WHERE clause that selects the cohort, where the planner can turn
-        // EXISTS into a semi-join (it cannot inside the mask's CASE). The count never computes the mask. The
-        // steps are NOT MATERIALIZED so that the planner sees through them (attrition reuses "qualified").
+        // EXISTS into a semi-join (it cannot inside the mask's CASE). The count never computes the mask.
         var rules = definition.InclusionRules.Select(rule => Group(rule.Expression, query)).ToList();
         var sql = new StringBuilder("WITH ");
 
         var primary = definition.PrimaryCriteria;
         sql.Append($"""
-            windowed_events AS NOT MATERIALIZED (
+            windowed_events AS (
               SELECT e.person_id, e.start_date, e.end_date, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end
               FROM ({string.Join("\n  UNION ALL\n  ", primary.Criteria.Select(c => Events(c, query)))}) e
               JOIN cdm.observation_period op ON op.person_id = e.person_id
                 AND e.start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
               WHERE op.observation_period_start_date + {query.Add(primary.PriorDays)}::integer <= e.start_date
                 AND e.start_date + {query.Add(primary.PostDays)}::integer <= op.observation_period_end_date),
-            index_events AS NOT MATERIALIZED ({Limited("windowed_events", primary.Limit)}),
-            qualified AS NOT MATERIALIZED ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.QualifiedLimit) : "SELECT * FROM index_events")}),
+            index_events AS ({Limited("windowed_events", primary.Limit)}),
+            qualified AS ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.QualifiedLimit) : "SELECT * FROM index_events")}),
             masked AS (
               SELECT q.*, {Mask(rules)} AS mask FROM qualified q),
-            passing AS NOT MATERIALIZED (
+            passing AS (
               SELECT * FROM qualified q WHERE {(rules.Count == 0 ? "true" : string.Join("\n AND ", rules))}),
-            included AS NOT MATERIALIZED ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
+            included AS ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
                 ? Limited("passing", definition.ExpressionLimit)
                 : "SELECT * FROM passing")}),
-            ended AS NOT MATERIALIZED (
+            ended AS (
               SELECT person_id, start_date, {End(definition.EndStrategy, query)} AS end_date FROM included),
-            windowed_periods AS NOT MATERIALIZED (
+            windowed_periods AS (
               SELECT person_id, {CensorStart(definition, query)} AS start_date, {CensorEnd(definition, query)} AS end_date FROM ended),
             ordered_periods AS (
               SELECT person_id, start_date, end_date,
