@@ -9,6 +9,7 @@ using EdsPlatform.Cohort;
 using EdsPlatform.Cohort.Compilation;
 using EdsPlatform.Cohort.Definitions;
 using EdsPlatform.Cohort.Infrastructure;
+using EdsPlatform.Testing;
 using Npgsql;
 
 // Cohort generation against hand-written SQL answering the same question on the same server (goal: at most
@@ -24,17 +25,6 @@ await using var owner = NpgsqlDataSource.Create(ownerConnection);
 await using var reader = OmopReader.Create(ownerConnection, new CohortOptions { ReaderPassword = await app.SecretAsync("omop-reader-password") });
 var executor = new CohortExecutor(reader, owner);
 
-const string FirstCelecoxibEras = """
-    WITH eras AS (
-      SELECT de.person_id, de.drug_era_start_date AS start_date, op.observation_period_end_date AS op_end,
-        row_number() OVER (PARTITION BY de.person_id ORDER BY de.drug_era_start_date) AS ordinal
-      FROM cdm.drug_era de
-      JOIN cdm.observation_period op ON op.person_id = de.person_id
-        AND de.drug_era_start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
-      WHERE de.drug_concept_id IN (SELECT descendant_concept_id FROM cdm.concept_ancestor WHERE ancestor_concept_id = 1118084 UNION SELECT 1118084))
-    SELECT e.person_id, e.start_date, e.op_end, p.year_of_birth, p.gender_concept_id
-    FROM eras e JOIN cdm.person p ON p.person_id = e.person_id WHERE e.ordinal = 1
-    """;
 // The researcher's question on the synthetic hospital: COVID-19 (first diagnosis) in patients who had
 // azathioprine or mycophenolate in the year before it.
 const string CovidUnderImmunosuppressants = """
@@ -65,10 +55,10 @@ var definitionsFolder = Path.Combine(AppContext.BaseDirectory, "Definitions");
 string Eunomia(string name) => File.ReadAllText(Path.Combine(definitionsFolder, name + ".json"));
 var cases = new (string Name, string Definition, string Hand)[]
 {
-    ("celecoxib", Eunomia("celecoxib"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f"),
-    ("celecoxibAge40", Eunomia("celecoxibAge40"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40"),
-    ("celecoxibAge40Male", Eunomia("celecoxibAge40Male"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507"),
-    ("celecoxibCensored", Eunomia("celecoxibCensored"), $"SELECT count(*) FROM ({FirstCelecoxibEras}) f WHERE op_end >= DATE '2000-01-01'"),
+    ("celecoxib", Eunomia("celecoxib"), $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) f"),
+    ("celecoxibAge40", Eunomia("celecoxibAge40"), $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40"),
+    ("celecoxibAge40Male", Eunomia("celecoxibAge40Male"), $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507"),
+    ("celecoxibCensored", Eunomia("celecoxibCensored"), $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) f WHERE op_end >= DATE '2000-01-01'"),
     ("covid after azathioprine/mycophenolate", CovidUnderImmunosuppressants, CovidHand),
 };
 

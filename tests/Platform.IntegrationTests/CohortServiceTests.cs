@@ -19,7 +19,7 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         Assert.Equal("succeeded", job["status"]!.GetValue<string>());
         var result = job["result"]!;
         await using var omop = await platform.OmopDataSourceAsync();
-        var expected = await Sql.CountAsync(omop, $"SELECT count(*) FROM ({CohortOnEunomiaTests.FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507");
+        var expected = await Sql.CountAsync(omop, $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) f WHERE extract(year FROM start_date) - year_of_birth > 40 AND gender_concept_id = 8507");
         Assert.Equal(expected, result["persons"]!["value"]!.GetValue<long>());
         Assert.Equal(["Age > 40", "Gender = MALE"], result["attrition"]!.AsArray().Select(s => s!["rule"]!.GetValue<string>()));
         Assert.Equal(expected, result["attrition"]![1]!["persons"]!["value"]!.GetValue<long>());
@@ -88,6 +88,14 @@ public sealed class CohortServiceTests(PlatformFixture platform)
             var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             Assert.Equal("$.PrimaryCriteria.CriteriaList[0].DrugEra.EraLength", problem["path"]!.GetValue<string>());
         }
+    }
+
+    [Fact]
+    public async Task A_job_without_a_definition_is_refused()
+    {
+        using var response = await (await platform.SessionAsync(DemoUsers.Researcher)).PostAsync("/api/cohort/jobs", new { mode = "count" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

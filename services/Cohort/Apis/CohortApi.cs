@@ -64,7 +64,8 @@ public static class CohortApi
         string definition;
         try
         {
-            definition = CirceJson.Write(CirceJson.Read(request.Definition.GetRawText()));
+            // A body without "definition" binds an undefined element, which has no text: refuse it like any non-object.
+            definition = CirceJson.Write(CirceJson.Read(request.Definition.ValueKind == JsonValueKind.Undefined ? "null" : request.Definition.GetRawText()));
         }
         catch (UnsupportedCohortElementException unsupported)
         {

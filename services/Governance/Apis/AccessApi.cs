@@ -67,7 +67,7 @@ public static class AccessApi
 
     private static async Task<Results<NoContent, ValidationProblem>> RecordAsync(List<AuditRecord> records, AuditWriter audit, CancellationToken cancellationToken)
     {
-        if (records.Count is 0 or > 1_000 || records.Any(r => string.IsNullOrWhiteSpace(r.Actor) || string.IsNullOrWhiteSpace(r.Action) || string.IsNullOrWhiteSpace(r.Source)))
+        if (records.Count is 0 or > 1_000 || records.Any(r => r is null || string.IsNullOrWhiteSpace(r.Actor) || string.IsNullOrWhiteSpace(r.Action) || string.IsNullOrWhiteSpace(r.Source)))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = ["1 to 1,000 records, each with an actor, an action and a source."] });
         }
