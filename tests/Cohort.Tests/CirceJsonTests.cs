@@ -35,11 +35,31 @@ public class CirceJsonTests
 
     public static TheoryData<string> Definitions() => [.. EunomiaDefinitions.Names];
 
+    [Fact]
+    public void Continuous_exposure_end_and_censoring_events_are_read_and_written_back()
+    {
+        var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxib"))!;
+        json["EndStrategy"] = JsonNode.Parse("""{"CustomEra": {"DrugCodesetId": 0, "GapDays": 30, "Offset": 7, "DaysSupplyOverride": null}}""");
+        json["CensoringCriteria"] = JsonNode.Parse("""[{"Death": {}}, {"ConditionOccurrence": {"CodesetId": 0}}]""");
+
+        var definition = CirceJson.Read(json.ToJsonString());
+
+        Assert.Equal(new ContinuousExposure(0, 30, 7, null), definition.EndStrategy);
+        Assert.Equal([new Criterion(CriterionDomain.Death, null, false, null), new Criterion(CriterionDomain.ConditionOccurrence, 0, false, null)], definition.CensoringCriteria);
+        var exported = CirceJson.Write(definition);
+        Assert.Equal(definition.EndStrategy, CirceJson.Read(exported).EndStrategy);
+        Assert.Equal(definition.CensoringCriteria, CirceJson.Read(exported).CensoringCriteria);
+
+        json["EndStrategy"]!["CustomEra"]!["DrugCodesetId"] = 5;
+        Assert.Contains("concept set 5", Assert.Throws<UnsupportedCohortElementException>(() => CirceJson.Read(json.ToJsonString())).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("$.PrimaryCriteria.CriteriaList[0].DrugEra.EraLength", """{"EraLength": {"Value": 30, "Op": "gt"}}""")]
     [InlineData("$.AdditionalCriteria", null)]
-    [InlineData("$.EndStrategy.CustomEra", null)]
-    [InlineData("$.CensoringCriteria[0]", null)]
+    [InlineData("$.EndStrategy.CustomEra.DrugCodesetId", null)]
+    [InlineData("$.EndStrategy.PayerPlan", null)]
+    [InlineData("$.CensoringCriteria[0].Death.DeathSourceConcept", null)]
     [InlineData("$.PrimaryCriteria.CriteriaList[0].DrugEra.CodesetId", """{"CodesetId": "zero"}""")]
     public void An_element_outside_the_subset_is_refused_by_its_path(string path, string? drugEraAttributes)
     {
@@ -49,11 +69,14 @@ public class CirceJsonTests
             case "$.AdditionalCriteria":
                 json["AdditionalCriteria"] = JsonNode.Parse("""{"Type": "ALL", "CriteriaList": [{"Criteria": {"Death": {}}}]}""");
                 break;
-            case "$.EndStrategy.CustomEra":
-                json["EndStrategy"] = JsonNode.Parse("""{"CustomEra": {"DrugCodesetId": 0, "GapDays": 30}}""");
+            case "$.EndStrategy.CustomEra.DrugCodesetId":
+                json["EndStrategy"] = JsonNode.Parse("""{"CustomEra": {"GapDays": 30}}""");
                 break;
-            case "$.CensoringCriteria[0]":
-                json["CensoringCriteria"] = JsonNode.Parse("""[{"Death": {}}]""");
+            case "$.EndStrategy.PayerPlan":
+                json["EndStrategy"] = JsonNode.Parse("""{"PayerPlan": {"Offset": 0}}""");
+                break;
+            case "$.CensoringCriteria[0].Death.DeathSourceConcept":
+                json["CensoringCriteria"] = JsonNode.Parse("""[{"Death": {"DeathSourceConcept": 4}}]""");
                 break;
             default:
                 var attributes = JsonNode.Parse(drugEraAttributes!)!.AsObject();

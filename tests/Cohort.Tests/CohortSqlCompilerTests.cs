@@ -34,6 +34,15 @@ public class CohortSqlCompilerTests
         Assert.Contains(12.5m, compiled.Parameters);
         Assert.Contains(new DateOnly(2019, 12, 31), compiled.Parameters);
         Assert.Equal(1, compiled.RuleCount);
+
+        var withExposureEnd = CohortSqlCompiler.Compile(
+            definition with { EndStrategy = new ContinuousExposure(0, 4545, 12321, 3131), CensoringCriteria = [new Criterion(CriterionDomain.Measurement, 0, false, new NumericRange(RangeOp.Gt, 98.76m, null))] },
+            new Dictionary<int, long[]> { [0] = [1118084] });
+        foreach (var value in new[] { "4545", "12321", "3131", "98.76", "1118084" })
+        {
+            Assert.DoesNotContain(value, withExposureEnd.CountSql, StringComparison.Ordinal);
+        }
+        Assert.Contains(3131, withExposureEnd.Parameters);
     }
 
     [Fact]

@@ -99,6 +99,25 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
         Assert.Equal((4L, Day("2016-01-01"), Day("2020-12-31")), Assert.Single(await MembersAsync(DrugUsers()), m => m.Person == 4));
     }
 
+    [Fact]
+    public async Task Continuous_exposure_ends_with_the_drug_era_and_censoring_events_end_periods_early()
+    {
+        DateOnly Day(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        async Task<DateOnly> EndForP4(EndStrategy end) => Assert.Single(await MembersAsync(DrugUsers() with { EndStrategy = end }), m => m.Person == 4).End;
+
+        // P4's exposures (Jan 1, Jan 20, Mar 1, one day each): a 30-day gap joins the first two only.
+        Assert.Equal(Day("2016-01-20"), await EndForP4(new ContinuousExposure(0, GapDays: 30, Offset: 0, DaysSupplyOverride: null)));
+        Assert.Equal(Day("2016-01-25"), await EndForP4(new ContinuousExposure(0, GapDays: 30, Offset: 5, DaysSupplyOverride: null)));
+        Assert.Equal(Day("2016-03-01"), await EndForP4(new ContinuousExposure(0, GapDays: 45, Offset: 0, DaysSupplyOverride: null)));
+        Assert.Equal(Day("2016-01-11"), await EndForP4(new ContinuousExposure(0, GapDays: 0, Offset: 0, DaysSupplyOverride: 10)));
+
+        // Censored at the first X (the mapped source code counts for P3); P4 never has X.
+        var censored = await MembersAsync(DrugUsers() with { CensoringCriteria = [new Criterion(CriterionDomain.ConditionOccurrence, 1, false, null)] });
+        Assert.Equal(
+            [(1L, Day("2012-01-01"), Day("2012-06-01")), (2L, Day("2012-01-01"), Day("2014-01-01")), (3L, Day("2015-01-01"), Day("2015-02-01")), (4L, Day("2016-01-01"), Day("2020-12-31"))],
+            censored);
+    }
+
     private static IReadOnlyList<ConceptSet> ConceptSets(bool mapped = true) =>
     [
         new ConceptSet(0, "Drug A", [new ConceptSetItem(DrugA, null, IncludeDescendants: true, IncludeMapped: false, IsExcluded: false)]),
@@ -108,7 +127,7 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
     private static CohortDefinition DrugUsers(params InclusionRule[] rules) => new(
         ConceptSets(),
         new PrimaryCriteria([new Criterion(CriterionDomain.DrugExposure, 0, false, null)], 0, 0, EventLimit.First),
-        EventLimit.First, rules, EventLimit.First, EndStrategy.EndOfObservation, 0, null, null);
+        EventLimit.First, rules, EventLimit.First, EndStrategy.EndOfObservation, [], 0, null, null);
 
     private static InclusionRule Rule(CriteriaGroup group) => new("rule", group);
 

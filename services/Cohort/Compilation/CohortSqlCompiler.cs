@@ -92,8 +92,8 @@ public static class CohortSqlCompiler
             included AS ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
                 ? Limited("passing", definition.ExpressionLimit)
                 : "SELECT * FROM passing")}),
-            ended AS (
-              SELECT person_id, start_date, {End(definition.EndStrategy, query)} AS end_date FROM included),
+            {ExposureEras(definition.EndStrategy, query)}ended AS (
+              SELECT i.person_id, i.start_date, {End(definition, query)} AS end_date FROM included i),
             windowed_periods AS (
               SELECT person_id, {CensorStart(definition, query)} AS start_date, {CensorEnd(definition, query)} AS end_date FROM ended),
             ordered_periods AS (
@@ -289,11 +289,61 @@ public static class CohortSqlCompiler
         };
     }
 
-    private static string End(EndStrategy strategy, QueryBuilder query) => strategy switch
+    /// <summary>
+    /// The earliest of the end of observation, the end strategy's date and the first censoring event. As in Circe,
+    /// only ends on or after the index date count (a negative offset falls back to the end of observation).
+    /// </summary>
+    private static string End(CohortDefinition definition, QueryBuilder query)
     {
-        DateOffset offset => $"least({(offset.FromEndDate ? "end_date" : "start_date")} + {query.Add(offset.Offset)}::integer, op_end)",
-        _ => "op_end",
-    };
+        var ends = new List<string> { "i.op_end" };
+        switch (definition.EndStrategy)
+        {
+            case DateOffset offset:
+                var shifted = $"{(offset.FromEndDate ? "i.end_date" : "i.start_date")} + {query.Add(offset.Offset)}::integer";
+                ends.Add($"CASE WHEN {shifted} >= i.start_date THEN {shifted} END");
+                break;
+            case ContinuousExposure:
+                ends.Add("(SELECT min(d.era_end) FROM exposure_eras d WHERE d.person_id = i.person_id AND i.start_date BETWEEN d.era_start AND d.era_end)");
+                break;
+        }
+        ends.AddRange(definition.CensoringCriteria.Select(criterion =>
+            $"(SELECT min(c.start_date) FROM ({Events(criterion, query)}) c WHERE c.person_id = i.person_id AND c.start_date BETWEEN i.start_date AND i.op_end)"));
+        return ends.Count == 1 ? ends[0] : $"least({string.Join(", ", ends)})";
+    }
+
+    /// <summary>
+    /// For <see cref="ContinuousExposure"/>: the included persons' eras of exposure to the drug, exposures joined
+    /// when the next starts within the gap after the previous ends (Circe's CustomEra, end = last exposure's end + offset).
+    /// </summary>
+    private static string ExposureEras(EndStrategy strategy, QueryBuilder query)
+    {
+        if (strategy is not ContinuousExposure era)
+        {
+            return "";
+        }
+        var concepts = query.Add(query.ConceptSet(era.DrugCodesetId));
+        var exposureEnd = era.DaysSupplyOverride is { } days
+            ? $"de.drug_exposure_start_date + {query.Add(days)}::integer"
+            : "coalesce(de.drug_exposure_end_date, de.drug_exposure_start_date + de.days_supply, de.drug_exposure_start_date + 1)";
+        var gap = query.Add(era.GapDays);
+        return $"""
+            exposures AS (
+              SELECT de.person_id, de.drug_exposure_start_date AS start_date, {exposureEnd} + {gap}::integer + {query.Add(era.Offset)}::integer AS padded_end
+              FROM cdm.drug_exposure de
+              WHERE (de.drug_concept_id = ANY({concepts}::bigint[]) OR de.drug_source_concept_id = ANY({concepts}::bigint[]))
+                AND de.person_id IN (SELECT person_id FROM included)),
+            exposure_starts AS (
+              SELECT person_id, start_date, padded_end,
+                CASE WHEN max(padded_end) OVER (PARTITION BY person_id ORDER BY start_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) >= start_date THEN 0 ELSE 1 END AS is_start
+              FROM exposures),
+            exposure_groups AS (
+              SELECT person_id, start_date, padded_end, sum(is_start) OVER (PARTITION BY person_id ORDER BY start_date, is_start DESC ROWS UNBOUNDED PRECEDING) AS era
+              FROM exposure_starts),
+            exposure_eras AS (
+              SELECT person_id, min(start_date) AS era_start, max(padded_end) - {gap}::integer AS era_end FROM exposure_groups GROUP BY person_id, era),
+
+            """;
+    }
 
     private static string CensorStart(CohortDefinition definition, QueryBuilder query) =>
         definition.CensorStart is { } start ? $"greatest(start_date, {query.Add(start)}::date)" : "start_date";

@@ -35,10 +35,7 @@ public static class CirceJson
         }).ToList();
         var expressionLimit = ReadLimit(expression.Object("ExpressionLimit"));
         var end = ReadEndStrategy(expression.Object("EndStrategy"));
-        if (expression.Array("CensoringCriteria").FirstOrDefault() is { } censoring)
-        {
-            throw new UnsupportedCohortElementException(censoring.Path, "censoring criteria are not supported yet");
-        }
+        var censoring = expression.Array("CensoringCriteria").Select(ReadCriterion).ToList();
         var eraPad = 0;
         if (expression.Object("CollapseSettings") is { } collapse)
         {
@@ -58,8 +55,9 @@ public static class CirceJson
             window.Done();
         }
         expression.Done();
-        ValidateCodesets(conceptSets, primary, rules);
-        return new CohortDefinition(conceptSets, primary, qualifiedLimit, rules, expressionLimit, end, eraPad, censorStart, censorEnd);
+        var definition = new CohortDefinition(conceptSets, primary, qualifiedLimit, rules, expressionLimit, end, censoring, eraPad, censorStart, censorEnd);
+        ValidateCodesets(definition);
+        return definition;
     }
 
     /// <summary>The definition as Circe JSON, as ATLAS imports it.</summary>
@@ -91,7 +89,7 @@ public static class CirceJson
             ["QualifiedLimit"] = WriteLimit(definition.QualifiedLimit),
             ["ExpressionLimit"] = WriteLimit(definition.ExpressionLimit),
             ["InclusionRules"] = new JsonArray([.. definition.InclusionRules.Select(rule => (JsonNode)new JsonObject { ["name"] = rule.Name, ["expression"] = WriteGroup(rule.Expression) })]),
-            ["CensoringCriteria"] = new JsonArray(),
+            ["CensoringCriteria"] = new JsonArray([.. definition.CensoringCriteria.Select(WriteCriterion)]),
             ["CollapseSettings"] = new JsonObject { ["CollapseType"] = "ERA", ["EraPad"] = definition.EraPad },
             ["CensorWindow"] = new JsonObject
             {
@@ -99,12 +97,25 @@ public static class CirceJson
                 ["EndDate"] = definition.CensorEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             },
         };
-        if (definition.EndStrategy is DateOffset offset)
+        if (WriteEndStrategy(definition.EndStrategy) is { } end)
         {
-            root["EndStrategy"] = new JsonObject { ["DateOffset"] = new JsonObject { ["DateField"] = offset.FromEndDate ? "EndDate" : "StartDate", ["Offset"] = offset.Offset } };
+            root["EndStrategy"] = end;
         }
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    private static JsonObject? WriteEndStrategy(EndStrategy strategy) => strategy switch
+    {
+        DateOffset offset => new JsonObject { ["DateOffset"] = new JsonObject { ["DateField"] = offset.FromEndDate ? "EndDate" : "StartDate", ["Offset"] = offset.Offset } },
+        ContinuousExposure era => new JsonObject
+        {
+            ["CustomEra"] = new JsonObject
+            {
+                ["DrugCodesetId"] = era.DrugCodesetId, ["GapDays"] = era.GapDays, ["Offset"] = era.Offset, ["DaysSupplyOverride"] = era.DaysSupplyOverride,
+            },
+        },
+        _ => null,
+    };
 
     private static JsonNode WriteCriterion(Criterion criterion)
     {
@@ -332,29 +343,48 @@ public static class CirceJson
             return EndStrategy.EndOfObservation;
         }
         var (name, body) = end.Single();
-        if (name != "DateOffset")
+        EndStrategy strategy;
+        switch (name)
         {
-            throw new UnsupportedCohortElementException($"{end.Path}.{name}", "only the DateOffset end strategy is supported yet");
+            case "DateOffset":
+                var field = body.String("DateField") ?? "StartDate";
+                if (field is not ("StartDate" or "EndDate"))
+                {
+                    throw new UnsupportedCohortElementException(body.Path + ".DateField", $"'{field}'");
+                }
+                strategy = new DateOffset(field == "EndDate", body.Int("Offset") ?? 0);
+                break;
+            case "CustomEra":
+                var drug = body.Int("DrugCodesetId") ?? throw new UnsupportedCohortElementException(body.Path + ".DrugCodesetId", "the drug's concept set is required");
+                var gap = body.Int("GapDays") ?? 0;
+                var daysSupply = body.Int("DaysSupplyOverride");
+                if (gap < 0 || daysSupply < 0)
+                {
+                    throw new UnsupportedCohortElementException(body.Path + (gap < 0 ? ".GapDays" : ".DaysSupplyOverride"), "must not be negative");
+                }
+                strategy = new ContinuousExposure(drug, gap, body.Int("Offset") ?? 0, daysSupply);
+                break;
+            default:
+                throw new UnsupportedCohortElementException($"{end.Path}.{name}", "the end strategies are DateOffset and CustomEra");
         }
-        var field = body.String("DateField") ?? "StartDate";
-        if (field is not ("StartDate" or "EndDate"))
-        {
-            throw new UnsupportedCohortElementException(body.Path + ".DateField", $"'{field}'");
-        }
-        var offset = body.Int("Offset") ?? 0;
         body.Done();
-        return new DateOffset(field == "EndDate", offset);
+        return strategy;
     }
 
-    private static void ValidateCodesets(List<ConceptSet> conceptSets, PrimaryCriteria primary, List<InclusionRule> rules)
+    private static void ValidateCodesets(CohortDefinition definition)
     {
-        var ids = conceptSets.Select(c => c.Id).ToHashSet();
+        var ids = definition.ConceptSets.Select(c => c.Id).ToHashSet();
         IEnumerable<Criterion> Criteria(CriteriaGroup group) => group.Criteria.Select(c => c.Criterion).Concat(group.Groups.SelectMany(Criteria));
-        foreach (var criterion in primary.Criteria.Concat(rules.SelectMany(r => Criteria(r.Expression))))
+        var used = definition.PrimaryCriteria.Criteria
+            .Concat(definition.InclusionRules.SelectMany(r => Criteria(r.Expression)))
+            .Concat(definition.CensoringCriteria)
+            .Select(c => c.CodesetId)
+            .Append((definition.EndStrategy as ContinuousExposure)?.DrugCodesetId);
+        foreach (var id in used)
         {
-            if (criterion.CodesetId is { } id && !ids.Contains(id))
+            if (id is { } codesetId && !ids.Contains(codesetId))
             {
-                throw new UnsupportedCohortElementException("$.ConceptSets", $"concept set {id} is used but not defined");
+                throw new UnsupportedCohortElementException("$.ConceptSets", $"concept set {codesetId} is used but not defined");
             }
         }
     }
@@ -414,7 +444,8 @@ public static class CirceJson
         /// <summary>An object with exactly one property, such as {"DrugEra": {...}}.</summary>
         public (string Name, Reader Body) Single()
         {
-            var properties = node.Where(p => !IsEmptyValue(p.Value)).ToList();
+            // {"Death": {}} is a criterion on every death: an empty body still names the type.
+            var properties = node.Where(p => p.Value is JsonObject || !IsEmptyValue(p.Value)).ToList();
             if (properties.Count != 1 || properties[0].Value is not JsonObject body)
             {
                 throw new UnsupportedCohortElementException(path, "expected one criterion type with its attributes");

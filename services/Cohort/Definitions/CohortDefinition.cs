@@ -12,6 +12,7 @@ public sealed record CohortDefinition(
     IReadOnlyList<InclusionRule> InclusionRules,
     EventLimit ExpressionLimit,
     EndStrategy EndStrategy,
+    IReadOnlyList<Criterion> CensoringCriteria,
     int EraPad,
     DateOnly? CensorStart,
     DateOnly? CensorEnd);
@@ -64,7 +65,10 @@ public sealed record NumericRange(RangeOp Op, decimal Value, decimal? Extent);
 
 public enum RangeOp { Lt, Lte, Eq, Neq, Gt, Gte, Bt, NotBt }
 
-/// <summary>When a cohort period ends: at the end of observation, or an offset from the index start or end (capped at the end of observation).</summary>
+/// <summary>
+/// When a cohort period ends: at the end of observation, an offset from the index start or end, or the end of
+/// continuous exposure to a drug; never after the end of observation, and at the first censoring event if earlier.
+/// </summary>
 public abstract record EndStrategy
 {
     public static EndStrategy EndOfObservation { get; } = new ObservationEnd();
@@ -73,6 +77,13 @@ public abstract record EndStrategy
 public sealed record ObservationEnd : EndStrategy;
 
 public sealed record DateOffset(bool FromEndDate, int Offset) : EndStrategy;
+
+/// <summary>
+/// Circe's CustomEra: exposures to the concept set <see cref="DrugCodesetId"/> (standard or source codes) joined into
+/// eras across gaps of up to <see cref="GapDays"/>; the period ends <see cref="Offset"/> days after the era holding
+/// the index date. <see cref="DaysSupplyOverride"/> replaces every exposure's recorded length.
+/// </summary>
+public sealed record ContinuousExposure(int DrugCodesetId, int GapDays, int Offset, int? DaysSupplyOverride) : EndStrategy;
 
 /// <summary>A definition that uses what this platform does not run; the message names the element (its JSON path).</summary>
 public sealed class UnsupportedCohortElementException(string path, string? why = null)
