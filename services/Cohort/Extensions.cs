@@ -23,6 +23,7 @@ public static class Extensions
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<CohortExecutor>();
+        builder.Services.AddSingleton<ConceptSearch>();
         builder.Services.AddSingleton<ResultCache>();
         builder.Services.AddSingleton(services => new SmallCellSuppression(services.GetRequiredService<IOptions<CohortOptions>>().Value.SmallCellThreshold));
         builder.Services.AddHostedService<JobWorker>();

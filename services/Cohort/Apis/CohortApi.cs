@@ -31,6 +31,8 @@ public static class CohortApi
     public static IEndpointRouteBuilder MapCohortApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/cohort").RequireAuthorization(PlatformPolicies.SignedIn);
+        api.MapGet("/concepts", SearchConceptsAsync)
+            .WithName("SearchConcepts").WithSummary("Vocabulary concepts whose name contains the text, or whose code or id is the text, for the cohort builder.");
         api.MapPost("/definitions/import", Import)
             .WithName("ImportDefinition").WithSummary("Checks an ATLAS/Circe cohort expression; answers it as this platform understands and exports it, or names the unsupported element.");
         api.MapPost("/jobs", SubmitAsync)
@@ -44,6 +46,30 @@ public static class CohortApi
         api.MapGet("/projects/{projectId}/jobs/{jobId:int}/members", MembersAsync)
             .WithName("GetMembers").WithSummary("Members of a created cohort, as the project's pseudonyms; needs an active grant on 'person'.");
         return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ConceptMatch>>, ValidationProblem>> SearchConceptsAsync(string? q, string? domain, int? limit,
+        ConceptSearch concepts, CancellationToken cancellationToken)
+    {
+        var text = q?.Trim() ?? "";
+        var errors = new Dictionary<string, string[]>();
+        if (text.Length is < 2 or > 100)
+        {
+            errors["q"] = ["Search with 2 to 100 characters."];
+        }
+        if (domain is not null && !ConceptSearch.CriterionDomains.Contains(domain))
+        {
+            errors["domain"] = [$"One of {string.Join(", ", ConceptSearch.CriterionDomains)}."];
+        }
+        if (limit is < 1 or > 100)
+        {
+            errors["limit"] = ["From 1 to 100."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return TypedResults.Ok(await concepts.SearchAsync(text, domain, limit ?? 25, cancellationToken));
     }
 
     private static Results<Ok<JsonElement>, ProblemHttpResult> Import(JsonElement definition)

@@ -11,7 +11,10 @@ namespace EdsPlatform.Cohort.Definitions;
 /// </summary>
 public static class CirceJson
 {
-    public static CohortDefinition Read(string json)
+    /// <param name="draft">
+    /// A definition still being built: no entry event yet is allowed (it cannot run, but the builder keeps it).
+    /// </param>
+    public static CohortDefinition Read(string json, bool draft = false)
     {
         JsonNode? root;
         try
@@ -25,7 +28,7 @@ public static class CirceJson
         var expression = new Reader(root as JsonObject ?? throw new UnsupportedCohortElementException("$", "a cohort expression is a JSON object"), "$");
         expression.Ignore("cdmVersionRange", "Title");
         var conceptSets = expression.Array("ConceptSets").Select(item => ReadConceptSet(item)).ToList();
-        var primary = ReadPrimary(expression.Required("PrimaryCriteria"));
+        var primary = ReadPrimary(draft ? expression.Object("PrimaryCriteria") : expression.Required("PrimaryCriteria"), draft);
         var qualifiedLimit = ReadLimit(expression.Object("QualifiedLimit"));
         var rules = expression.Array("InclusionRules").Select(rule =>
         {
@@ -193,10 +196,14 @@ public static class CirceJson
         return new ConceptSet(id, name, items);
     }
 
-    private static PrimaryCriteria ReadPrimary(Reader primary)
+    private static PrimaryCriteria ReadPrimary(Reader? primary, bool draft)
     {
+        if (primary is null)
+        {
+            return new PrimaryCriteria([], 0, 0, EventLimit.First);
+        }
         var criteria = primary.Array("CriteriaList").Select(ReadCriterion).ToList();
-        if (criteria.Count == 0)
+        if (criteria.Count == 0 && !draft)
         {
             throw new UnsupportedCohortElementException(primary.Path + ".CriteriaList", "at least one primary criterion is needed");
         }
@@ -373,19 +380,10 @@ public static class CirceJson
 
     private static void ValidateCodesets(CohortDefinition definition)
     {
-        var ids = definition.ConceptSets.Select(c => c.Id).ToHashSet();
-        IEnumerable<Criterion> Criteria(CriteriaGroup group) => group.Criteria.Select(c => c.Criterion).Concat(group.Groups.SelectMany(Criteria));
-        var used = definition.PrimaryCriteria.Criteria
-            .Concat(definition.InclusionRules.SelectMany(r => Criteria(r.Expression)))
-            .Concat(definition.CensoringCriteria)
-            .Select(c => c.CodesetId)
-            .Append((definition.EndStrategy as ContinuousExposure)?.DrugCodesetId);
-        foreach (var id in used)
+        var defined = definition.ConceptSets.Select(c => c.Id).ToHashSet();
+        if (definition.ReferencedConceptSets().Where(id => !defined.Contains(id)).Select(id => (int?)id).FirstOrDefault() is { } missing)
         {
-            if (id is { } codesetId && !ids.Contains(codesetId))
-            {
-                throw new UnsupportedCohortElementException("$.ConceptSets", $"concept set {codesetId} is used but not defined");
-            }
+            throw new UnsupportedCohortElementException("$.ConceptSets", $"concept set {missing} is used but not defined");
         }
     }
 

@@ -15,7 +15,16 @@ public sealed record CohortDefinition(
     IReadOnlyList<Criterion> CensoringCriteria,
     int EraPad,
     DateOnly? CensorStart,
-    DateOnly? CensorEnd);
+    DateOnly? CensorEnd)
+{
+    /// <summary>The concept set ids that criteria and the end strategy refer to.</summary>
+    public IReadOnlySet<int> ReferencedConceptSets()
+    {
+        static IEnumerable<Criterion> InGroup(CriteriaGroup group) => group.Criteria.Select(c => c.Criterion).Concat(group.Groups.SelectMany(InGroup));
+        var criteria = PrimaryCriteria.Criteria.Concat(InclusionRules.SelectMany(r => InGroup(r.Expression))).Concat(CensoringCriteria);
+        return criteria.Select(c => c.CodesetId).Append((EndStrategy as ContinuousExposure)?.DrugCodesetId).OfType<int>().ToHashSet();
+    }
+}
 
 /// <summary>Concepts referred to by criteria: each item may bring its descendants and the source concepts mapped to it, or be excluded.</summary>
 public sealed record ConceptSet(int Id, string Name, IReadOnlyList<ConceptSetItem> Items);
