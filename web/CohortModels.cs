@@ -17,6 +17,12 @@ public sealed record CohortJob(int Id, string Mode, string Status, float Progres
     public bool IsOver => Status is "succeeded" or "failed" or "cancelled";
 }
 
+public sealed record CohortMember(string Person, DateOnly Start, DateOnly End);
+
+public sealed record CohortMembers(int JobId, int Offset, IReadOnlyList<CohortMember> Members);
+
+public sealed record ConceptMatch(long ConceptId, string Name, string Domain, string Vocabulary, string Code, bool IsStandard);
+
 /// <summary>A first definition to start from: the researcher's classic question on the synthetic hospital.</summary>
 public static class CohortExamples
 {

@@ -44,10 +44,29 @@ public sealed class GatewayClient(HttpClient http)
     public Task<CohortJob> SubmitCohortJobAsync(JsonElement definition, string mode, CancellationToken cancellationToken) =>
         SendAsync<CohortJob>(HttpMethod.Post, "/api/cohort/jobs", new { definition, mode }, cancellationToken);
 
+    public Task<List<ConceptMatch>> SearchConceptsAsync(string text, string? domain, CancellationToken cancellationToken) =>
+        GetAsync<List<ConceptMatch>>($"/api/cohort/concepts?q={Uri.EscapeDataString(text)}{(domain is null ? "" : "&domain=" + Uri.EscapeDataString(domain))}", cancellationToken);
+
+    /// <summary>The job once over, or as it is when <paramref name="patience"/> runs out.</summary>
+    public async Task<CohortJob> WaitForCohortJobAsync(int jobId, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        var job = await GetCohortJobAsync(jobId, cancellationToken);
+        while (!job.IsOver && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(150, cancellationToken);
+            job = await GetCohortJobAsync(jobId, cancellationToken);
+        }
+        return job;
+    }
+
     public Task<CohortJob> GetCohortJobAsync(int jobId, CancellationToken cancellationToken) => GetAsync<CohortJob>($"/api/cohort/jobs/{jobId}", cancellationToken);
 
     public Task<CohortJob> CancelCohortJobAsync(int jobId, CancellationToken cancellationToken) =>
         SendAsync<CohortJob>(HttpMethod.Post, $"/api/cohort/jobs/{jobId}/cancel", null, cancellationToken);
+
+    public Task<CohortMembers> GetCohortMembersAsync(string projectId, int jobId, CancellationToken cancellationToken) =>
+        GetAsync<CohortMembers>($"/api/cohort/projects/{Uri.EscapeDataString(projectId)}/jobs/{jobId}/members?limit=100", cancellationToken);
 
     public Task<JsonElement> ExportCohortDefinitionAsync(int jobId, CancellationToken cancellationToken) =>
         GetAsync<JsonElement>($"/api/cohort/jobs/{jobId}/definition", cancellationToken);

@@ -66,7 +66,15 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
-            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
+            string text;
+            try
+            {
+                text = await page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
+            }
+            catch (TimeoutException)
+            {
+                text = "(the page has no body yet)";
+            }
             throw new InvalidOperationException($"{ex.Message}\nat {page.Url}\n{text[..Math.Min(text.Length, 1500)]}", ex);
         }
     }
@@ -157,21 +165,63 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_researcher_counts_a_cohort_and_reads_its_attrition_and_pyramid()
+    public async Task A_researcher_builds_a_cohort_by_searching_concepts_then_attaches_it_and_sees_its_members_in_an_approved_project()
     {
+        var scenario = new GovernanceScenario(platform);
+        var draftId = await scenario.CreateAsync("Cohort to attach");
+        var approvedId = await scenario.ApprovedAsync("Cohort members project");
         var page = await SignedInPageAsync(DemoUsers.Researcher, "/cohorts");
         await WithDiagnosticsAsync(page, async () =>
         {
-            // The example definition (COVID-19 after azathioprine or mycophenolate) is already in the form.
-            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer" }).ClickAsync();
-            await page.WaitForURLAsync(url => url.Contains("/cohorts/jobs/", StringComparison.Ordinal));
-            // The page refreshes itself until the job is over.
-            await page.Locator("#job-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 60_000 });
+            // The example is counted as soon as the page opens.
+            await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tout effacer" }).ClickAsync();
+            Assert.Equal(0, await page.Locator("#entry-events li").CountAsync());
+
+            await SearchAndAddAsync(page, "COVID", "COVID-19, virus identifié", role: null);
+            Assert.Equal(["Diagnostic : COVID-19, virus identifié"], (await page.Locator("#entry-events li").AllInnerTextsAsync()).Select(t => t.Replace("Retirer", "", StringComparison.Ordinal).Trim()));
+            await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
+
+            await SearchAndAddAsync(page, "azathiop", "azathioprine", role: "critère : au moins un");
+            Assert.Contains("azathioprine", await page.Locator("#inclusion-rules li").InnerTextAsync(), StringComparison.Ordinal);
+            await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
             Assert.Matches("^(<10|[0-9]+)$", await page.Locator("#cohort-persons").InnerTextAsync());
             Assert.Equal(2, await page.Locator("#attrition tbody tr").CountAsync());
             Assert.True(await page.Locator("#pyramid").IsVisibleAsync());
-            Assert.Contains("ConditionOccurrence", await page.Locator("#exported-definition").TextContentAsync(), StringComparison.Ordinal);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Créer la cohorte (membres conservés pour un projet)" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/cohorts/jobs/", StringComparison.Ordinal));
+            // The job page refreshes itself until the job is over.
+            await page.Locator("#job-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 60_000 });
+            Assert.Contains("2000200001", await page.Locator("#exported-definition").TextContentAsync(), StringComparison.Ordinal);
+
+            await page.GetByLabel("Joindre cette définition à la demande d'accès du projet").SelectOptionAsync(draftId);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Joindre", Exact = true }).ClickAsync();
+            await page.Locator("#attached").WaitForAsync();
+            var attached = (await scenario.ProjectAsync(draftId))["details"]!["cohortDefinition"]!.GetValue<string>();
+            Assert.Contains("2000100001", attached, StringComparison.Ordinal);
+
+            await page.Locator("#member-links").GetByRole(AriaRole.Link, new() { Name = "Cohort members project" }).ClickAsync();
+            await page.Locator("#cohort-members").WaitForAsync();
+            Assert.Contains($"/projects/{approvedId}/cohorts/", page.Url, StringComparison.Ordinal);
+            var pseudonyms = await page.Locator("#cohort-members tbody tr td:first-child").AllInnerTextsAsync();
+            Assert.NotEmpty(pseudonyms);
+            Assert.All(pseudonyms, pseudonym => Assert.Matches("^[0-9a-f]{24}$", pseudonym));
         });
+    }
+
+    /// <summary>Searches the vocabulary in the builder, ticks one concept and adds it as an entry event or, with <paramref name="role"/>, a criterion.</summary>
+    private static async Task SearchAndAddAsync(IPage page, string search, string concept, string? role)
+    {
+        await page.GetByLabel("Nom, code ou identifiant").FillAsync(search);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chercher", Exact = true }).ClickAsync();
+        await page.GetByLabel(concept, new() { Exact = true }).CheckAsync();
+        if (role is not null)
+        {
+            await page.GetByLabel(role).CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter", Exact = true }).ClickAsync();
+        await page.Locator("#entry-events").WaitForAsync();
     }
 
     /// <summary>A fresh browser session (its own cookies) signed in as <paramref name="email"/>, on <paramref name="path"/>.</summary>

@@ -3,4 +3,3 @@
 -- (millions of concepts). pg_trgm is a trusted extension: the database owner may create it.
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 CREATE INDEX idx_concept_name_trgm ON cdm.concept USING gin (concept_name public.gin_trgm_ops);
-CREATE INDEX idx_concept_code ON cdm.concept (concept_code);
