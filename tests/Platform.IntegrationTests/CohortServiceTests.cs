@@ -41,6 +41,33 @@ public sealed class CohortServiceTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_vocabulary_search_finds_concepts_by_name_code_or_id_and_refuses_bad_queries()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        async Task<JsonArray> SearchAsync(string query) => (await ApiSession.OkAsync(researcher.GetAsync("/api/cohort/concepts?" + query))).AsArray();
+
+        var byName = await SearchAsync("q=celeco");
+        Assert.Contains(byName, c => c!["conceptId"]!.GetValue<long>() == 1118084 && c["domain"]!.GetValue<string>() == "Drug");
+        Assert.All(byName, c => Assert.Contains("celeco", c!["name"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
+        // Standard concepts come first.
+        Assert.True(byName[0]!["isStandard"]!.GetValue<bool>());
+
+        Assert.Equal(1118084, Assert.Single(await SearchAsync("q=1118084"))!["conceptId"]!.GetValue<long>());
+        Assert.Contains(await SearchAsync("q=U07.1"), c => c!["conceptId"]!.GetValue<long>() == 2000100001);
+        Assert.All(await SearchAsync("q=covid&domain=Condition"), c => Assert.Equal("Condition", c!["domain"]!.GetValue<string>()));
+        // % and _ are letters, not wildcards: no concept name holds "%%".
+        Assert.Empty(await SearchAsync("q=" + Uri.EscapeDataString("%%")));
+        Assert.Empty(await SearchAsync("q=" + Uri.EscapeDataString("x'); DROP TABLE cdm.concept; --")));
+
+        foreach (var bad in new[] { "q=a", "q=celecoxib&domain=Gender", "q=celecoxib&limit=0", "q=celecoxib&limit=1000", "" })
+        {
+            using var refused = await researcher.GetAsync("/api/cohort/concepts?" + bad);
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, bad);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task The_same_definition_on_the_same_data_is_answered_from_the_cache()
     {
         var researcher = await platform.SessionAsync(DemoUsers.Researcher);
