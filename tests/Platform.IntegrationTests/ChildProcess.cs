@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace EdsPlatform.IntegrationTests;
 
@@ -48,6 +50,40 @@ public sealed class ChildProcess : IDisposable
         child.Process.BeginOutputReadLine();
         child.Process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>A web service of the platform listening on <paramref name="url"/>, once its /health answers.</summary>
+    public static async Task<ChildProcess> StartServiceAsync(IProjectMetadata project, string assemblyFileName, Uri url, IReadOnlyDictionary<string, string> environment)
+    {
+        var service = Start(project, assemblyFileName, [], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = url.ToString() });
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline && !service.Process.HasExited)
+        {
+            try
+            {
+                using var health = await http.GetAsync("/health");
+                if (health.IsSuccessStatusCode)
+                {
+                    return service;
+                }
+            }
+            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        var output = service.RecentOutput;
+        service.Dispose();
+        throw new InvalidOperationException($"{assemblyFileName} did not become healthy:\n{output}");
+    }
+
+    public static Uri FreeLocalUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Npgsql;
 
@@ -19,7 +18,7 @@ public sealed class GovernanceCrashTests(PlatformFixture platform)
         var serviceToken = (await platform.Identity.ClientCredentialsAsync("platform-services", await platform.ServicesClientSecretAsync())).AccessToken;
         var acknowledged = new ConcurrentBag<Guid>();
 
-        var doomedUrl = FreeLocalUrl();
+        var doomedUrl = ChildProcess.FreeLocalUrl();
         using (var doomed = await StartGovernanceAsync(database, doomedUrl))
         {
             using var stop = new CancellationTokenSource();
@@ -45,7 +44,7 @@ public sealed class GovernanceCrashTests(PlatformFixture platform)
         }
 
         // A new instance on the same database finds the chain whole, and goes on writing it.
-        var restartedUrl = FreeLocalUrl();
+        var restartedUrl = ChildProcess.FreeLocalUrl();
         using var restarted = await StartGovernanceAsync(database, restartedUrl);
         using var http = new HttpClient { BaseAddress = restartedUrl, Timeout = PlatformFixture.HttpTimeout };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", serviceToken);
@@ -92,43 +91,12 @@ public sealed class GovernanceCrashTests(PlatformFixture platform)
         source = "crash-test",
     };
 
-    private async Task<ChildProcess> StartGovernanceAsync(string database, Uri url)
-    {
-        var governance = ChildProcess.Start(new Projects.Governance(), "EdsPlatform.Governance.dll", [], new Dictionary<string, string>
+    private async Task<ChildProcess> StartGovernanceAsync(string database, Uri url) =>
+        await ChildProcess.StartServiceAsync(new Projects.Governance(), "EdsPlatform.Governance.dll", url, new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = url.ToString(),
             ["ConnectionStrings__governancedb"] = database,
             ["ConnectionStrings__redis"] = await platform.ConnectionStringAsync(ResourceNames.Redis),
             ["Identity__Url"] = platform.Endpoint(ResourceNames.Identity).ToString(),
             ["Governance__AuditKey"] = "crash-test-audit-key",
         });
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline && !governance.Process.HasExited)
-        {
-            try
-            {
-                using var health = await http.GetAsync("/health");
-                if (health.IsSuccessStatusCode)
-                {
-                    return governance;
-                }
-            }
-            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200);
-        }
-        var output = governance.RecentOutput;
-        governance.Dispose();
-        throw new InvalidOperationException($"governance did not become healthy:\n{output}");
-    }
-
-    private static Uri FreeLocalUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-    }
 }

@@ -1,0 +1,90 @@
+using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.Postgres;
+using EdsPlatform.Warehouse.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>
+/// A cohort service process SIGKILLed while its job runs, on a scratch OMOP database of its own (so that the
+/// platform's cohort workers stay out of it): a new process takes the job over and finishes it, and runs what
+/// was queued meanwhile. No job is left "running".
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CohortCrashTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_job_running_when_its_service_is_killed_is_taken_over_by_the_next_one_and_finished()
+    {
+        var database = await platform.CreateScratchDatabaseConnectionStringAsync("cohort_crash");
+        await using var omop = NpgsqlDataSource.Create(database);
+        await new SchemaMigrator(omop, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        var readerPassword = await platform.SecretAsync("omop-reader-password");
+        await new ReaderRole(omop, NullLogger<ReaderRole>.Instance).EnsureAsync(readerPassword, CancellationToken.None);
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__omopdb"] = database,
+            ["ConnectionStrings__redis"] = await platform.ConnectionStringAsync(ResourceNames.Redis),
+            ["Identity__Url"] = platform.Endpoint(ResourceNames.Identity).ToString(),
+            ["Identity__ServiceClientSecret"] = await platform.ServicesClientSecretAsync(),
+            ["services__governance__http__0"] = platform.Endpoint(ResourceNames.Governance).ToString(),
+            ["Cohort__ReaderPassword"] = readerPassword,
+            ["Cohort__StaleAfter"] = "00:00:02",
+        };
+        var definition = CirceJson.Write(CirceJson.Read(CohortOnEunomiaTests.Definition("celecoxib")));
+
+        int running, queuedWhileDown;
+        await using (var blocker = await omop.OpenConnectionAsync())
+        {
+            await using var transaction = await blocker.BeginTransactionAsync();
+            // The job's query waits behind this lock: it is surely running when the process dies.
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE cdm.drug_era IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+            using (var doomed = await ChildProcess.StartServiceAsync(new Projects.Cohort(), "EdsPlatform.Cohort.dll", ChildProcess.FreeLocalUrl(), environment))
+            {
+                running = await QueueAsync(omop, definition);
+                await WaitForAsync(omop, running, "Running", doomed);
+                await doomed.KillAsync();
+            }
+            queuedWhileDown = await QueueAsync(omop, definition);
+        }
+
+        using var restarted = await ChildProcess.StartServiceAsync(new Projects.Cohort(), "EdsPlatform.Cohort.dll", ChildProcess.FreeLocalUrl(), environment);
+        Assert.Equal(("Succeeded", 2), await WaitForAsync(omop, running, "Succeeded", restarted));
+        Assert.Equal(("Succeeded", 1), await WaitForAsync(omop, queuedWhileDown, "Succeeded", restarted));
+        Assert.Equal(0, await Sql.CountAsync(omop, "SELECT count(*) FROM cohorts.jobs WHERE status NOT IN ('Succeeded', 'Failed', 'Cancelled')"));
+    }
+
+    /// <summary>A job as the API queues it, under a definition hash of its own (no cached result answers it).</summary>
+    private static async Task<int> QueueAsync(NpgsqlDataSource omop, string definition)
+    {
+        await using var insert = omop.CreateCommand("""
+            INSERT INTO cohorts.jobs (owner, mode, definition, definition_sha256, status) VALUES ($1, 'Count', $2::jsonb, $3, 'Queued') RETURNING job_id
+            """);
+        insert.Parameters.AddWithValue(DemoUsers.Researcher);
+        insert.Parameters.AddWithValue(definition);
+        insert.Parameters.AddWithValue(Guid.NewGuid().ToString("N"));
+        return (int)(await insert.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<(string Status, int Attempts)> WaitForAsync(NpgsqlDataSource omop, int jobId, string status, ChildProcess service)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var read = omop.CreateCommand("SELECT status, attempts FROM cohorts.jobs WHERE job_id = $1");
+            read.Parameters.AddWithValue(jobId);
+            await using var row = await read.ExecuteReaderAsync();
+            await row.ReadAsync();
+            var current = (row.GetString(0), row.GetInt32(1));
+            if (current.Item1 == status || DateTime.UtcNow > deadline)
+            {
+                return current.Item1 == status ? current : throw new InvalidOperationException($"job {jobId} is {current.Item1}, not {status}:\n{service.RecentOutput}");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
