@@ -1,5 +1,4 @@
 using EdsPlatform.Cohort.Definitions;
-using EdsPlatform.Postgres;
 using EdsPlatform.Warehouse.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -19,7 +18,7 @@ public sealed class CohortCrashTests(PlatformFixture platform)
     {
         var database = await platform.CreateScratchDatabaseConnectionStringAsync("cohort_crash");
         await using var omop = NpgsqlDataSource.Create(database);
-        await new SchemaMigrator(omop, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await PlatformFixture.MigrateOmopAsync(omop);
         var readerPassword = await platform.SecretAsync("omop-reader-password");
         await new ReaderRole(omop, NullLogger<ReaderRole>.Instance).EnsureAsync(readerPassword, CancellationToken.None);
         var environment = new Dictionary<string, string>

@@ -1,7 +1,4 @@
 using EdsPlatform.Cohort.Definitions;
-using EdsPlatform.Postgres;
-using EdsPlatform.Warehouse.Schema;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace EdsPlatform.IntegrationTests;
@@ -41,8 +38,7 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _database = await platform.CreateScratchDatabaseAsync("cohort_semantics");
-        await new SchemaMigrator(_database, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        _database = await platform.CreateScratchOmopDatabaseAsync("cohort_semantics");
         await using var insert = _database.CreateCommand(Data);
         await insert.ExecuteNonQueryAsync();
     }

@@ -1,4 +1,7 @@
+using EdsPlatform.Postgres;
+using EdsPlatform.Warehouse.Schema;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace EdsPlatform.IntegrationTests;
@@ -112,6 +115,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>A new empty database on the platform's server, for tests that must not touch omopdb.</summary>
     public async Task<NpgsqlDataSource> CreateScratchDatabaseAsync(string prefix) =>
         NpgsqlDataSource.Create(await CreateScratchDatabaseConnectionStringAsync(prefix));
+
+    /// <summary>A new database with the OMOP tables and no rows: hand-made data for tests whose answers must be obvious.</summary>
+    public async Task<NpgsqlDataSource> CreateScratchOmopDatabaseAsync(string prefix)
+    {
+        var database = await CreateScratchDatabaseAsync(prefix);
+        await MigrateOmopAsync(database);
+        return database;
+    }
+
+    public static Task MigrateOmopAsync(NpgsqlDataSource database) =>
+        new SchemaMigrator(database, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
     /// <summary>As <see cref="CreateScratchDatabaseAsync"/>, as a connection string with its password (for other processes).</summary>
     public async Task<string> CreateScratchDatabaseConnectionStringAsync(string prefix)

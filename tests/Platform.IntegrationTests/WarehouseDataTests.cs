@@ -118,7 +118,7 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
                 "1,8507,1970,0,0,1970-01-01\n" +
                 "2,8532,1971,0,0,not-a-date\n");
             var job = NewJob(scratch);
-            await new SchemaMigrator(scratch, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await PlatformFixture.MigrateOmopAsync(scratch);
 
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => job.ImportAsync("bad", folder, null, CancellationToken.None));
 
@@ -140,7 +140,7 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
         try
         {
             File.WriteAllText(Path.Combine(folder, "person.csv"), "person_id,favourite_colour\n1,blue\n");
-            await new SchemaMigrator(scratch, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await PlatformFixture.MigrateOmopAsync(scratch);
 
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => NewJob(scratch).ImportAsync("bad", folder, null, CancellationToken.None));
 
