@@ -7,12 +7,17 @@ namespace EdsPlatform.Cohort.Compilation;
 /// A definition compiled to PostgreSQL over the OMOP tables in schema <c>cdm</c>. Every value of the
 /// definition travels as a positional parameter (<see cref="Parameters"/>, $1, $2, ...): no user value is ever
 /// part of the SQL text; concept sets arrive already resolved, as arrays. The common table expressions end with <c>masked</c> (qualified index events with a
-/// bit per inclusion rule met) and <c>cohort_periods</c> (the resulting periods after era collapse).
+/// bit per inclusion rule met), <c>era_starts</c> (each period, marked when it starts an era) and <c>cohort_periods</c> (the periods after era collapse).
 /// </summary>
-public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount)
+public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount, bool OnePeriodPerPerson)
 {
-    /// <summary>Persons and periods (entries).</summary>
-    public string CountSql => CommonTableExpressions + "SELECT count(DISTINCT person_id) AS persons, count(*) AS entries FROM cohort_periods";
+    /// <summary>
+    /// Persons and periods (entries). Entries are counted as the periods that start an era, which needs no
+    /// grouping; with one period per person, persons are simply the rows.
+    /// </summary>
+    public string CountSql => CommonTableExpressions + (OnePeriodPerPerson
+        ? "SELECT count(*) AS persons, count(*) AS entries FROM era_starts"
+        : "SELECT count(DISTINCT person_id) AS persons, count(*) FILTER (WHERE starts_era) AS entries FROM era_starts");
 
     public string MembersSql => CommonTableExpressions + "SELECT person_id, start_date, end_date FROM cohort_periods ORDER BY person_id, start_date";
 
@@ -75,6 +80,7 @@ public static class CohortSqlCompiler
         var sql = new StringBuilder("WITH ");
 
         var primary = definition.PrimaryCriteria;
+        var onePeriodPerPerson = primary.Limit != EventLimit.All || definition.QualifiedLimit != EventLimit.All || definition.ExpressionLimit != EventLimit.All;
         sql.Append($"""
             windowed_events AS (
               SELECT e.person_id, e.start_date, e.end_date, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end
@@ -96,21 +102,36 @@ public static class CohortSqlCompiler
               SELECT i.person_id, i.start_date, {End(definition, query)} AS end_date FROM included i),
             windowed_periods AS (
               SELECT person_id, {CensorStart(definition, query)} AS start_date, {CensorEnd(definition, query)} AS end_date FROM ended),
-            ordered_periods AS (
-              SELECT person_id, start_date, end_date,
-                max(end_date) OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
-              FROM windowed_periods WHERE start_date <= end_date),
-            islands AS (
-              SELECT person_id, start_date, end_date,
-                sum(CASE WHEN previous_end + {query.Add(definition.EraPad)}::integer >= start_date THEN 0 ELSE 1 END)
-                  OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS UNBOUNDED PRECEDING) AS island
-              FROM ordered_periods),
-            cohort_periods AS (
-              SELECT person_id, min(start_date) AS start_date, max(end_date) AS end_date FROM islands GROUP BY person_id, island)
-
+            {Eras(definition, query, onePeriodPerPerson)}
             """);
-        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count);
+        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count, onePeriodPerPerson);
     }
+
+    /// <summary>
+    /// Era collapse: periods closer than the pad join into one. With at most one period per person (a First or
+    /// Last limit anywhere) nothing can join, and the window passes are not compiled.
+    /// </summary>
+    private static string Eras(CohortDefinition definition, QueryBuilder query, bool onePeriodPerPerson) => onePeriodPerPerson
+        ? """
+            era_starts AS (
+              SELECT person_id, start_date, end_date, true AS starts_era FROM windowed_periods WHERE start_date <= end_date),
+            cohort_periods AS (
+              SELECT person_id, start_date, end_date FROM era_starts)
+
+            """
+        : $"""
+            era_starts AS (
+              SELECT person_id, start_date, end_date,
+                coalesce(max(end_date) OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                  + {query.Add(definition.EraPad)}::integer < start_date, true) AS starts_era
+              FROM windowed_periods WHERE start_date <= end_date),
+            eras AS (
+              SELECT person_id, start_date, end_date, count(*) FILTER (WHERE starts_era) OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS UNBOUNDED PRECEDING) AS era
+              FROM era_starts),
+            cohort_periods AS (
+              SELECT person_id, min(start_date) AS start_date, max(end_date) AS end_date FROM eras GROUP BY person_id, era)
+
+            """;
 
     /// <summary>(codeset_id, concept_id): items with their descendants and mapped source concepts, minus the excluded ones.</summary>
     private static string Codesets(IReadOnlyList<ConceptSet> conceptSets, QueryBuilder query)
