@@ -6,10 +6,11 @@ namespace EdsPlatform.Cohort.Compilation;
 /// <summary>
 /// A definition compiled to PostgreSQL over the OMOP tables in schema <c>cdm</c>. Every value of the
 /// definition travels as a positional parameter (<see cref="Parameters"/>, $1, $2, ...): no user value is ever
-/// part of the SQL text; concept sets arrive already resolved, as arrays. The common table expressions end with <c>masked</c> (qualified index events with a
-/// bit per inclusion rule met), <c>era_starts</c> (each period, marked when it starts an era) and <c>cohort_periods</c> (the periods after era collapse).
+/// part of the SQL text; concept sets arrive already resolved, as arrays. The common table expressions include <c>qualified</c> (the qualified
+/// index events), <c>era_starts</c> (each period, marked when it starts an era) and end with <c>cohort_periods</c> (the periods after era collapse).
 /// </summary>
-public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount, bool OnePeriodPerPerson)
+/// <param name="MaskExpression">A bit per inclusion rule met by a qualified event <c>q</c> (placeholders only, like the rest).</param>
+public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount, bool OnePeriodPerPerson, string MaskExpression)
 {
     /// <summary>
     /// Persons and periods (entries). Entries are counted as the periods that start an era, which needs no
@@ -45,7 +46,8 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
                 var upTo = (1L << (rule + 1)) - 1; // structural: the number of rules, never a user value
                 columns.Append($", count(*) FILTER (WHERE mask & {upTo} = {upTo}), count(DISTINCT person_id) FILTER (WHERE mask & {upTo} = {upTo})");
             }
-            return CommonTableExpressions + $"SELECT {columns} FROM masked";
+            // Only here: a second reference to "qualified" would make PostgreSQL materialise it for every query.
+            return CommonTableExpressions + $", masked AS (SELECT q.*, {MaskExpression} AS mask FROM qualified q)\nSELECT {columns} FROM masked";
         }
     }
 }
@@ -91,8 +93,6 @@ public static class CohortSqlCompiler
                 AND e.start_date + {query.Add(primary.PostDays)}::integer <= op.observation_period_end_date),
             index_events AS ({Limited("windowed_events", primary.Limit)}),
             qualified AS ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.QualifiedLimit) : "SELECT * FROM index_events")}),
-            masked AS (
-              SELECT q.*, {Mask(rules)} AS mask FROM qualified q),
             passing AS (
               SELECT * FROM qualified q WHERE {(rules.Count == 0 ? "true" : string.Join("\n AND ", rules))}),
             included AS ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
@@ -104,7 +104,7 @@ public static class CohortSqlCompiler
               SELECT person_id, {CensorStart(definition, query)} AS start_date, {CensorEnd(definition, query)} AS end_date FROM ended),
             {Eras(definition, query, onePeriodPerPerson)}
             """);
-        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count, onePeriodPerPerson);
+        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count, onePeriodPerPerson, Mask(rules));
     }
 
     /// <summary>
