@@ -6,24 +6,22 @@ namespace EdsPlatform.Cohort.Compilation;
 /// <summary>
 /// A definition compiled to PostgreSQL over the OMOP tables in schema <c>cdm</c>. Every value of the
 /// definition travels as a positional parameter (<see cref="Parameters"/>, $1, $2, ...): no user value is ever
-/// part of the SQL text; concept sets arrive already resolved, as arrays. The common table expressions include <c>qualified</c> (the qualified
-/// index events), <c>era_starts</c> (each period, marked when it starts an era) and end with <c>cohort_periods</c> (the periods after era collapse).
+/// part of the SQL text; concept sets arrive already resolved, as arrays. <see cref="CommonTableExpressions"/>
+/// run from the index events to <c>qualified</c> events and <c>windowed_periods</c>; each query adds only the
+/// steps it reads, because PostgreSQL materialises a step that two others refer to, even an unused one.
 /// </summary>
-/// <param name="MaskExpression">A bit per inclusion rule met by a qualified event <c>q</c> (placeholders only, like the rest).</param>
-public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount, bool OnePeriodPerPerson, string MaskExpression)
+/// <param name="MaskExpression">A bit per inclusion rule met by a qualified event <c>q</c> (for attrition).</param>
+/// <param name="EraCollapse">The steps from <c>windowed_periods</c> to <c>cohort_periods</c>, the periods after era collapse.</param>
+/// <param name="CountQuery">Persons and entries from <c>windowed_periods</c>, counting the periods that start an era (no grouping).</param>
+public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList<object> Parameters, int RuleCount, string MaskExpression,
+    string EraCollapse, string CountQuery)
 {
-    /// <summary>
-    /// Persons and periods (entries). Entries are counted as the periods that start an era, which needs no
-    /// grouping; with one period per person, persons are simply the rows.
-    /// </summary>
-    public string CountSql => CommonTableExpressions + (OnePeriodPerPerson
-        ? "SELECT count(*) AS persons, count(*) AS entries FROM era_starts"
-        : "SELECT count(DISTINCT person_id) AS persons, count(*) FILTER (WHERE starts_era) AS entries FROM era_starts");
+    public string CountSql => CommonTableExpressions + CountQuery;
 
-    public string MembersSql => CommonTableExpressions + "SELECT person_id, start_date, end_date FROM cohort_periods ORDER BY person_id, start_date";
+    public string MembersSql => CommonTableExpressions + EraCollapse + "SELECT person_id, start_date, end_date FROM cohort_periods ORDER BY person_id, start_date";
 
     /// <summary>Persons by sex, by ten-year age band at their first index date, by both (the pyramid, "40-49|MALE"), and by the year of that date: (dimension, key, persons).</summary>
-    public string BreakdownSql => CommonTableExpressions + """
+    public string BreakdownSql => CommonTableExpressions + EraCollapse + """
         , first_periods AS (SELECT DISTINCT ON (person_id) person_id, start_date FROM cohort_periods ORDER BY person_id, start_date),
         described AS (
           SELECT f.person_id, f.start_date, coalesce(c.concept_name, 'unknown') AS sex, extract(year FROM f.start_date)::integer - p.year_of_birth AS age
@@ -46,7 +44,6 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
                 var upTo = (1L << (rule + 1)) - 1; // structural: the number of rules, never a user value
                 columns.Append($", count(*) FILTER (WHERE mask & {upTo} = {upTo}), count(DISTINCT person_id) FILTER (WHERE mask & {upTo} = {upTo})");
             }
-            // Only here: a second reference to "qualified" would make PostgreSQL materialise it for every query.
             return CommonTableExpressions + $", masked AS (SELECT q.*, {MaskExpression} AS mask FROM qualified q)\nSELECT {columns} FROM masked";
         }
     }
@@ -82,7 +79,7 @@ public static class CohortSqlCompiler
         var sql = new StringBuilder("WITH ");
 
         var primary = definition.PrimaryCriteria;
-        var onePeriodPerPerson = primary.Limit != EventLimit.All || definition.QualifiedLimit != EventLimit.All || definition.ExpressionLimit != EventLimit.All;
+        string censoredStart = CensorStart(definition, query), censoredEnd = CensorEnd(definition, query);
         sql.Append($"""
             windowed_events AS (
               SELECT e.person_id, e.start_date, e.end_date, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end
@@ -101,37 +98,44 @@ public static class CohortSqlCompiler
             {ExposureEras(definition.EndStrategy, query)}ended AS (
               SELECT i.person_id, i.start_date, {End(definition, query)} AS end_date FROM included i),
             windowed_periods AS (
-              SELECT person_id, {CensorStart(definition, query)} AS start_date, {CensorEnd(definition, query)} AS end_date FROM ended),
-            {Eras(definition, query, onePeriodPerPerson)}
+              SELECT person_id, {censoredStart} AS start_date, {censoredEnd} AS end_date FROM ended WHERE {censoredStart} <= {censoredEnd})
+
             """);
-        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count, onePeriodPerPerson, Mask(rules));
+        var (eraCollapse, countQuery) = Eras(definition, query);
+        return new CompiledCohort(sql.ToString(), query.Parameters, definition.InclusionRules.Count, Mask(rules), eraCollapse, countQuery);
     }
 
     /// <summary>
     /// Era collapse: periods closer than the pad join into one. With at most one period per person (a First or
-    /// Last limit anywhere) nothing can join, and the window passes are not compiled.
+    /// Last limit anywhere) nothing can join, and no window pass is compiled.
     /// </summary>
-    private static string Eras(CohortDefinition definition, QueryBuilder query, bool onePeriodPerPerson) => onePeriodPerPerson
-        ? """
-            era_starts AS (
-              SELECT person_id, start_date, end_date, true AS starts_era FROM windowed_periods WHERE start_date <= end_date),
-            cohort_periods AS (
-              SELECT person_id, start_date, end_date FROM era_starts)
-
-            """
-        : $"""
-            era_starts AS (
+    private static (string EraCollapse, string CountQuery) Eras(CohortDefinition definition, QueryBuilder query)
+    {
+        var onePeriodPerPerson = definition.PrimaryCriteria.Limit != EventLimit.All || definition.QualifiedLimit != EventLimit.All
+            || definition.ExpressionLimit != EventLimit.All;
+        if (onePeriodPerPerson)
+        {
+            return (", cohort_periods AS (SELECT person_id, start_date, end_date FROM windowed_periods)\n",
+                "SELECT count(*) AS persons, count(*) AS entries FROM windowed_periods");
+        }
+        var eraStarts = $"""
+            , era_starts AS (
               SELECT person_id, start_date, end_date,
                 coalesce(max(end_date) OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
                   + {query.Add(definition.EraPad)}::integer < start_date, true) AS starts_era
-              FROM windowed_periods WHERE start_date <= end_date),
-            eras AS (
+              FROM windowed_periods)
+
+            """;
+        return (eraStarts + """
+            , eras AS (
               SELECT person_id, start_date, end_date, count(*) FILTER (WHERE starts_era) OVER (PARTITION BY person_id ORDER BY start_date, end_date ROWS UNBOUNDED PRECEDING) AS era
               FROM era_starts),
             cohort_periods AS (
               SELECT person_id, min(start_date) AS start_date, max(end_date) AS end_date FROM eras GROUP BY person_id, era)
 
-            """;
+            """,
+            eraStarts + "SELECT count(DISTINCT person_id) AS persons, count(*) FILTER (WHERE starts_era) AS entries FROM era_starts");
+    }
 
     /// <summary>(codeset_id, concept_id): items with their descendants and mapped source concepts, minus the excluded ones.</summary>
     private static string Codesets(IReadOnlyList<ConceptSet> conceptSets, QueryBuilder query)
