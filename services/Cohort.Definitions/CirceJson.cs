@@ -131,6 +131,13 @@ public static class CirceJson
         {
             body["ValueAsNumber"] = WriteRange(value);
         }
+        if (criterion.Measurement is { } measurement)
+        {
+            body["Unit"] = WriteConceptIds(measurement.UnitConceptIds);
+            body["ValueAsConcept"] = WriteConceptIds(measurement.ValueConceptIds);
+            body["RangeLow"] = measurement.RangeLow is { } low ? WriteRange(low) : null;
+            body["RangeHigh"] = measurement.RangeHigh is { } high ? WriteRange(high) : null;
+        }
         return new JsonObject { [criterion.Domain.ToString()] = body };
     }
 
@@ -148,7 +155,7 @@ public static class CirceJson
         ["DemographicCriteriaList"] = new JsonArray([.. group.Demographics.Select(d => (JsonNode)new JsonObject
         {
             ["Age"] = d.Age is { } age ? WriteRange(age) : null,
-            ["Gender"] = new JsonArray([.. d.GenderConceptIds.Select(id => (JsonNode)new JsonObject { ["CONCEPT_ID"] = id })]),
+            ["Gender"] = WriteConceptIds(d.GenderConceptIds),
         })]),
         ["Groups"] = new JsonArray([.. group.Groups.Select(g => (JsonNode)WriteGroup(g))]),
     };
@@ -230,12 +237,16 @@ public static class CirceJson
         var codesetId = body.Int("CodesetId");
         var first = body.Bool("First");
         NumericRange? value = null;
-        if (domain == CriterionDomain.Measurement && body.Object("ValueAsNumber") is { } range)
+        MeasurementFilter? measurement = null;
+        if (domain == CriterionDomain.Measurement)
         {
-            value = ReadRange(range);
+            value = body.Object("ValueAsNumber") is { } range ? ReadRange(range) : null;
+            var filter = new MeasurementFilter(ReadConceptIds(body, "Unit"), ReadConceptIds(body, "ValueAsConcept"),
+                body.Object("RangeLow") is { } low ? ReadRange(low) : null, body.Object("RangeHigh") is { } high ? ReadRange(high) : null);
+            measurement = filter is { UnitConceptIds.Count: 0, ValueConceptIds.Count: 0, RangeLow: null, RangeHigh: null } ? null : filter;
         }
         body.Done();
-        return new Criterion(domain, codesetId, first, value);
+        return new Criterion(domain, codesetId, first, value, measurement);
     }
 
     private static CriteriaGroup ReadGroup(Reader group)
@@ -297,15 +308,20 @@ public static class CirceJson
     private static DemographicCriterion ReadDemographic(Reader demographic)
     {
         var age = demographic.Object("Age") is { } range ? ReadRange(range) : null;
-        var genders = demographic.Array("Gender").Select(concept =>
-        {
-            var id = concept.Long("CONCEPT_ID") ?? throw new UnsupportedCohortElementException(concept.Path + ".CONCEPT_ID", "a concept has an id");
-            concept.IgnoreRest();
-            return id;
-        }).ToList();
+        var genders = ReadConceptIds(demographic, "Gender");
         demographic.Done();
         return new DemographicCriterion(age, genders);
     }
+
+    /// <summary>A list of vocabulary concepts, as ATLAS copies them ([{"CONCEPT_ID": 8507, "CONCEPT_NAME": ...}]): their ids.</summary>
+    private static List<long> ReadConceptIds(Reader owner, string name) => [.. owner.Array(name).Select(concept =>
+    {
+        var id = concept.Long("CONCEPT_ID") ?? throw new UnsupportedCohortElementException(concept.Path + ".CONCEPT_ID", "a concept has an id");
+        concept.IgnoreRest();
+        return id;
+    })];
+
+    private static JsonArray WriteConceptIds(IEnumerable<long> ids) => new([.. ids.Select(id => (JsonNode)new JsonObject { ["CONCEPT_ID"] = id })]);
 
     private static NumericRange ReadRange(Reader range)
     {

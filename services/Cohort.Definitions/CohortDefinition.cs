@@ -43,8 +43,14 @@ public enum CriterionDomain
     ConditionOccurrence, DrugExposure, DrugEra, ConditionEra, Measurement, ProcedureOccurrence, Observation, VisitOccurrence, Death, ObservationPeriod,
 }
 
-/// <summary>Events of one domain, of the concept set <see cref="CodesetId"/> (any concept when null), optionally only each person's first, and for measurements a value range.</summary>
-public sealed record Criterion(CriterionDomain Domain, int? CodesetId, bool FirstOccurrenceOnly, NumericRange? ValueAsNumber);
+/// <summary>
+/// Events of one domain, of the concept set <see cref="CodesetId"/> (any concept when null), optionally only each
+/// person's first; for measurements, a value range and <see cref="Measurement"/>'s unit, coded value and normal range.
+/// </summary>
+public sealed record Criterion(CriterionDomain Domain, int? CodesetId, bool FirstOccurrenceOnly, NumericRange? ValueAsNumber, MeasurementFilter? Measurement = null);
+
+/// <summary>A measurement's unit and coded value among these concepts (empty: any), and its normal range's bounds (Circe's Unit, ValueAsConcept, RangeLow, RangeHigh).</summary>
+public sealed record MeasurementFilter(IReadOnlyList<long> UnitConceptIds, IReadOnlyList<long> ValueConceptIds, NumericRange? RangeLow, NumericRange? RangeHigh);
 
 public sealed record InclusionRule(string Name, CriteriaGroup Expression);
 

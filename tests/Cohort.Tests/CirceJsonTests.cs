@@ -36,6 +36,30 @@ public class CirceJsonTests
     public static TheoryData<string> Definitions() => [.. EunomiaDefinitions.Names];
 
     [Fact]
+    public void Measurement_unit_coded_value_and_normal_range_are_read_and_written_back_and_abnormal_is_refused()
+    {
+        var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxib"))!;
+        json["PrimaryCriteria"]!["CriteriaList"] = JsonNode.Parse("""
+            [{"Measurement": {"CodesetId": 0, "ValueAsNumber": {"Value": 7, "Op": "gt"}, "Unit": [{"CONCEPT_ID": 8840, "CONCEPT_NAME": "mg/dL"}],
+              "ValueAsConcept": [{"CONCEPT_ID": 45884084}], "RangeLow": {"Value": 4, "Op": "gte"}, "RangeHigh": {"Value": 10, "Op": "lte"}}}]
+            """);
+
+        var criterion = Assert.Single(CirceJson.Read(json.ToJsonString()).PrimaryCriteria.Criteria);
+
+        Assert.Equal(new NumericRange(RangeOp.Gt, 7, null), criterion.ValueAsNumber);
+        Assert.Equal([8840L], criterion.Measurement!.UnitConceptIds);
+        Assert.Equal([45884084L], criterion.Measurement.ValueConceptIds);
+        Assert.Equal(new NumericRange(RangeOp.Gte, 4, null), criterion.Measurement.RangeLow);
+        Assert.Equal(new NumericRange(RangeOp.Lte, 10, null), criterion.Measurement.RangeHigh);
+        var exported = CirceJson.Write(CirceJson.Read(json.ToJsonString()));
+        Assert.Equal(exported, CirceJson.Write(CirceJson.Read(exported)));
+        Assert.Contains("\"RangeHigh\"", exported, StringComparison.Ordinal);
+
+        json["PrimaryCriteria"]!["CriteriaList"]![0]!["Measurement"]!["Abnormal"] = true;
+        Assert.Equal("$.PrimaryCriteria.CriteriaList[0].Measurement.Abnormal", Assert.Throws<UnsupportedCohortElementException>(() => CirceJson.Read(json.ToJsonString())).Path);
+    }
+
+    [Fact]
     public void Continuous_exposure_end_and_censoring_events_are_read_and_written_back()
     {
         var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxib"))!;

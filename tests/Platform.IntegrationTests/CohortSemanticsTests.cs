@@ -16,6 +16,7 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
     // P2: drug A in 2012, X two years later.
     // P3: drug A in 2009 (before observation) and 2015, then a source code that maps to X a month later.
     // P4: drug A three times in 2016 (Jan 1, Jan 20, Mar 1), no X.
+    // Lab 400 in 2013: P1 12 mg/dL (normal 4-10), P2 12 g/dL, P3 5 mg/dL (normal 4-10), P4 "positive" (9191), no value.
     // P5: nothing. Born: P1 1950, P2 1980, P3 1960, P4 1990, P5 1970; P1 and P3 women (8532), others men (8507).
     private const string Data = """
         INSERT INTO cdm.person (person_id, gender_concept_id, year_of_birth, race_concept_id, ethnicity_concept_id)
@@ -32,6 +33,10 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
                (7, 4, 100, DATE '2016-03-01', DATE '2016-03-01', 0);
         INSERT INTO cdm.condition_occurrence (condition_occurrence_id, person_id, condition_concept_id, condition_start_date, condition_type_concept_id)
         VALUES (1, 1, 200, DATE '2012-06-01', 0), (2, 2, 200, DATE '2014-01-01', 0), (3, 3, 300, DATE '2015-02-01', 0);
+        INSERT INTO cdm.measurement (measurement_id, person_id, measurement_concept_id, measurement_date, measurement_type_concept_id,
+                                     value_as_number, unit_concept_id, value_as_concept_id, range_low, range_high)
+        VALUES (1, 1, 400, DATE '2013-01-01', 0, 12, 8840, NULL, 4, 10), (2, 2, 400, DATE '2013-01-01', 0, 12, 8713, NULL, NULL, NULL),
+               (3, 3, 400, DATE '2013-01-01', 0, 5, 8840, NULL, 4, 10), (4, 4, 400, DATE '2013-01-01', 0, NULL, NULL, 9191, NULL, NULL);
         """;
 
     private NpgsqlDataSource _database = null!;
@@ -112,6 +117,22 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
         Assert.Equal(
             [(1L, Day("2012-01-01"), Day("2012-06-01")), (2L, Day("2012-01-01"), Day("2014-01-01")), (3L, Day("2015-01-01"), Day("2015-02-01")), (4L, Day("2016-01-01"), Day("2020-12-31"))],
             censored);
+    }
+
+    [Fact]
+    public async Task Measurements_filter_on_value_unit_coded_value_and_normal_range()
+    {
+        async Task<List<long>> LabAsync(NumericRange? value, MeasurementFilter? filter) => await PersonsAsync(DrugUsers() with
+        {
+            ConceptSets = [.. ConceptSets(), new ConceptSet(2, "Lab", [new ConceptSetItem(400, null, false, false, false)])],
+            PrimaryCriteria = new PrimaryCriteria([new Criterion(CriterionDomain.Measurement, 2, false, value, filter)], 0, 0, EventLimit.First),
+        });
+        MeasurementFilter Filter(long[]? units = null, long[]? values = null, NumericRange? low = null) => new(units ?? [], values ?? [], low, null);
+
+        Assert.Equal([1, 2], await LabAsync(new NumericRange(RangeOp.Gt, 10, null), null));
+        Assert.Equal([1], await LabAsync(new NumericRange(RangeOp.Gt, 10, null), Filter(units: [8840])));
+        Assert.Equal([1, 3], await LabAsync(null, Filter(low: new NumericRange(RangeOp.Eq, 4, null))));
+        Assert.Equal([4], await LabAsync(null, Filter(values: [9191])));
     }
 
     private static IReadOnlyList<ConceptSet> ConceptSets(bool mapped = true) =>

@@ -196,10 +196,36 @@ public static class CohortSqlCompiler
             ? $" AND e.{table.Concept} = ANY({query.Add(query.ConceptSet(id))}::bigint[])"
             : "";
         var value = criterion.ValueAsNumber is { } range ? " AND " + Range("e.value_as_number", range, query) : "";
-        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e WHERE true{codeset}{value}";
+        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e WHERE true{codeset}{value}{MeasurementConditions(criterion.Measurement, query)}";
         return criterion.FirstOccurrenceOnly
             ? $"SELECT person_id, start_date, end_date, concept_id FROM (SELECT f.*, row_number() OVER (PARTITION BY f.person_id ORDER BY f.start_date, f.end_date) AS occurrence FROM ({events}) f) first_events WHERE occurrence = 1"
             : events;
+    }
+
+    private static string MeasurementConditions(MeasurementFilter? filter, QueryBuilder query)
+    {
+        if (filter is null)
+        {
+            return "";
+        }
+        var conditions = new StringBuilder();
+        if (filter.UnitConceptIds.Count > 0)
+        {
+            conditions.Append($" AND e.unit_concept_id = ANY({query.Add(filter.UnitConceptIds.ToArray())}::bigint[])");
+        }
+        if (filter.ValueConceptIds.Count > 0)
+        {
+            conditions.Append($" AND e.value_as_concept_id = ANY({query.Add(filter.ValueConceptIds.ToArray())}::bigint[])");
+        }
+        if (filter.RangeLow is { } low)
+        {
+            conditions.Append(" AND " + Range("e.range_low", low, query));
+        }
+        if (filter.RangeHigh is { } high)
+        {
+            conditions.Append(" AND " + Range("e.range_high", high, query));
+        }
+        return conditions.ToString();
     }
 
     /// <summary>
