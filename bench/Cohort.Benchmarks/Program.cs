@@ -62,7 +62,7 @@ var cases = new (string Name, string Definition, string Hand)[]
     ("covid after azathioprine/mycophenolate", CovidUnderImmunosuppressants, CovidHand),
 };
 
-Console.WriteLine($"Eunomia + {patients:N0} synthetic patients; median of {repetitions} runs after one warm-up; both queries on the read-only role");
+Console.WriteLine($"Eunomia + {patients:N0} synthetic patients; median of {repetitions} alternating runs after one warm-up; both queries on the read-only role");
 Console.WriteLine($"{"definition",-40} {"persons",8} {"concepts ms",11} {"compiled ms",12} {"hand ms",9} {"ratio",6} {"create ms",10}");
 var slowest = (Ms: 0.0, Name: "", Compiled: (CompiledCohort?)null);
 foreach (var (name, json, hand) in cases)
@@ -78,8 +78,7 @@ foreach (var (name, json, hand) in cases)
     }
     resolve.Sort();
     var resolveMs = resolve[resolve.Count / 2];
-    var (persons, compiledMs) = await TimeAsync(compiled.CountSql, compiled.Parameters);
-    var (handPersons, handMs) = await TimeAsync(hand, []);
+    var (persons, compiledMs, handPersons, handMs) = await CompareAsync(compiled.CountSql, compiled.Parameters, hand);
     var create = Stopwatch.StartNew();
     var members = await executor.MaterialiseAsync(900_000 + Array.FindIndex(cases, c => c.Name == name), definition, default);
     var createMs = create.Elapsed.TotalMilliseconds;
@@ -107,24 +106,36 @@ await using (var explain = reader.DataSource.CreateCommand("EXPLAIN (ANALYZE, BU
 }
 return 0;
 
-async Task<(long Persons, double Milliseconds)> TimeAsync(string sql, IReadOnlyList<object> parameters)
+// Alternating runs (compiled, hand, compiled, ...), so that both see the same moments of this shared machine.
+async Task<(long Persons, double CompiledMs, long HandPersons, double HandMs)> CompareAsync(string compiledSql, IReadOnlyList<object> parameters, string handSql)
 {
-    var timings = new List<double>();
-    long persons = 0;
+    var compiledTimings = new List<double>();
+    var handTimings = new List<double>();
+    long persons = 0, handPersons = 0;
     for (var run = 0; run <= repetitions; run++)
     {
-        await using var command = reader.DataSource.CreateCommand(sql);
-        foreach (var value in parameters)
+        var (count, ms) = await TimeOnceAsync(compiledSql, parameters);
+        var (handCount, handMs) = await TimeOnceAsync(handSql, []);
+        (persons, handPersons) = (count, handCount);
+        if (run > 0) // the first is the warm-up
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        var watch = Stopwatch.StartNew();
-        persons = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        if (run > 0)
-        {
-            timings.Add(watch.Elapsed.TotalMilliseconds);
+            compiledTimings.Add(ms);
+            handTimings.Add(handMs);
         }
     }
-    timings.Sort();
-    return (persons, timings[timings.Count / 2]);
+    compiledTimings.Sort();
+    handTimings.Sort();
+    return (persons, compiledTimings[compiledTimings.Count / 2], handPersons, handTimings[handTimings.Count / 2]);
+}
+
+async Task<(long Persons, double Milliseconds)> TimeOnceAsync(string sql, IReadOnlyList<object> parameters)
+{
+    await using var command = reader.DataSource.CreateCommand(sql);
+    foreach (var value in parameters)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+    }
+    var watch = Stopwatch.StartNew();
+    var persons = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    return (persons, watch.Elapsed.TotalMilliseconds);
 }
