@@ -151,6 +151,8 @@ public static class CirceJson
             ["StartWindow"] = WriteWindow(c.StartWindow),
             ["EndWindow"] = c.EndWindow is { } end ? WriteWindow(end) : null,
             ["Occurrence"] = new JsonObject { ["Type"] = (int)c.Occurrence.Type, ["Count"] = c.Occurrence.Count, ["IsDistinct"] = c.Occurrence.IsDistinct },
+            ["RestrictVisit"] = c.RestrictVisit,
+            ["IgnoreObservationPeriod"] = c.IgnoreObservationPeriod,
         })]),
         ["DemographicCriteriaList"] = new JsonArray([.. group.Demographics.Select(d => (JsonNode)new JsonObject
         {
@@ -284,7 +286,8 @@ public static class CirceJson
             throw new UnsupportedCohortElementException(occurrence.Path + ".Type", $"{type}");
         }
         var result = new CorrelatedCriterion(criterion, start, end,
-            new Occurrence((OccurrenceType)type, occurrence.Int("Count") ?? 1, occurrence.Bool("IsDistinct")));
+            new Occurrence((OccurrenceType)type, occurrence.Int("Count") ?? 1, occurrence.Bool("IsDistinct")),
+            correlated.Bool("RestrictVisit"), correlated.Bool("IgnoreObservationPeriod"));
         occurrence.Done();
         correlated.Done();
         return result;

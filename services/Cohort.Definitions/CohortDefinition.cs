@@ -59,8 +59,13 @@ public sealed record CriteriaGroup(GroupType Type, int? Count, IReadOnlyList<Cor
 
 public enum GroupType { All, Any, AtLeast, AtMost }
 
-/// <summary>Events of a criterion counted in a window around the index event, compared with <see cref="Occurrence"/>.</summary>
-public sealed record CorrelatedCriterion(Criterion Criterion, Window StartWindow, Window? EndWindow, Occurrence Occurrence);
+/// <summary>
+/// Events of a criterion counted in a window around the index event, compared with <see cref="Occurrence"/>; within
+/// the index event's observation period unless <see cref="IgnoreObservationPeriod"/>, and, with
+/// <see cref="RestrictVisit"/>, in the index event's visit (the same encounter).
+/// </summary>
+public sealed record CorrelatedCriterion(Criterion Criterion, Window StartWindow, Window? EndWindow, Occurrence Occurrence,
+    bool RestrictVisit = false, bool IgnoreObservationPeriod = false);
 
 /// <summary>
 /// Days relative to the index date: <see cref="Start"/> and <see cref="End"/> bounds (null days: unbounded), applied to

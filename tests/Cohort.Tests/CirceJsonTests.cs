@@ -60,6 +60,24 @@ public class CirceJsonTests
     }
 
     [Fact]
+    public void Same_visit_and_ignore_observation_period_flags_are_read_and_written_back()
+    {
+        var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxibAge40"))!;
+        var rule = json["InclusionRules"]![0]!["expression"]!;
+        rule["CriteriaList"] = JsonNode.Parse("""
+            [{"Criteria": {"ConditionOccurrence": {"CodesetId": 0}}, "StartWindow": {"Start": {"Coeff": -1}, "End": {"Coeff": 1}},
+              "Occurrence": {"Type": 2, "Count": 1}, "RestrictVisit": true, "IgnoreObservationPeriod": true}]
+            """);
+
+        var correlated = Assert.Single(CirceJson.Read(json.ToJsonString()).InclusionRules[0].Expression.Criteria);
+
+        Assert.True(correlated.RestrictVisit);
+        Assert.True(correlated.IgnoreObservationPeriod);
+        var again = Assert.Single(CirceJson.Read(CirceJson.Write(CirceJson.Read(json.ToJsonString()))).InclusionRules[0].Expression.Criteria);
+        Assert.Equal(correlated, again);
+    }
+
+    [Fact]
     public void Continuous_exposure_end_and_censoring_events_are_read_and_written_back()
     {
         var json = JsonNode.Parse(EunomiaDefinitions.Json("celecoxib"))!;

@@ -16,6 +16,7 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
     // P2: drug A in 2012, X two years later.
     // P3: drug A in 2009 (before observation) and 2015, then a source code that maps to X a month later.
     // P4: drug A three times in 2016 (Jan 1, Jan 20, Mar 1), no X.
+    // Procedure 500 on the day of the first drug A: in the same visit for P1 (visit 1), another visit for P2.
     // Lab 400 in 2013: P1 12 mg/dL (normal 4-10), P2 12 g/dL, P3 5 mg/dL (normal 4-10), P4 "positive" (9191), no value.
     // P5: nothing. Born: P1 1950, P2 1980, P3 1960, P4 1990, P5 1970; P1 and P3 women (8532), others men (8507).
     private const string Data = """
@@ -26,11 +27,13 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
         INSERT INTO cdm.concept_ancestor VALUES (100, 100, 0, 0), (100, 101, 1, 1), (101, 101, 0, 0), (200, 200, 0, 0);
         INSERT INTO cdm.concept_relationship (concept_id_1, concept_id_2, relationship_id, valid_start_date, valid_end_date)
         VALUES (300, 200, 'Maps to', DATE '2000-01-01', DATE '2099-12-31');
-        INSERT INTO cdm.drug_exposure (drug_exposure_id, person_id, drug_concept_id, drug_exposure_start_date, drug_exposure_end_date, drug_type_concept_id)
-        VALUES (1, 1, 101, DATE '2012-01-01', DATE '2012-01-01', 0), (2, 2, 100, DATE '2012-01-01', DATE '2012-01-01', 0),
-               (3, 3, 100, DATE '2009-06-01', DATE '2009-06-01', 0), (4, 3, 100, DATE '2015-01-01', DATE '2015-01-01', 0),
-               (5, 4, 100, DATE '2016-01-01', DATE '2016-01-01', 0), (6, 4, 100, DATE '2016-01-20', DATE '2016-01-20', 0),
-               (7, 4, 100, DATE '2016-03-01', DATE '2016-03-01', 0);
+        INSERT INTO cdm.drug_exposure (drug_exposure_id, person_id, drug_concept_id, drug_exposure_start_date, drug_exposure_end_date, drug_type_concept_id, visit_occurrence_id)
+        VALUES (1, 1, 101, DATE '2012-01-01', DATE '2012-01-01', 0, 1), (2, 2, 100, DATE '2012-01-01', DATE '2012-01-01', 0, 3),
+               (3, 3, 100, DATE '2009-06-01', DATE '2009-06-01', 0, NULL), (4, 3, 100, DATE '2015-01-01', DATE '2015-01-01', 0, NULL),
+               (5, 4, 100, DATE '2016-01-01', DATE '2016-01-01', 0, NULL), (6, 4, 100, DATE '2016-01-20', DATE '2016-01-20', 0, NULL),
+               (7, 4, 100, DATE '2016-03-01', DATE '2016-03-01', 0, NULL);
+        INSERT INTO cdm.procedure_occurrence (procedure_occurrence_id, person_id, procedure_concept_id, procedure_date, procedure_type_concept_id, visit_occurrence_id)
+        VALUES (1, 1, 500, DATE '2012-01-01', 0, 1), (2, 2, 500, DATE '2012-01-01', 0, 2);
         INSERT INTO cdm.condition_occurrence (condition_occurrence_id, person_id, condition_concept_id, condition_start_date, condition_type_concept_id)
         VALUES (1, 1, 200, DATE '2012-06-01', 0), (2, 2, 200, DATE '2014-01-01', 0), (3, 3, 300, DATE '2015-02-01', 0);
         INSERT INTO cdm.measurement (measurement_id, person_id, measurement_concept_id, measurement_date, measurement_type_concept_id,
@@ -133,6 +136,23 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
         Assert.Equal([1], await LabAsync(new NumericRange(RangeOp.Gt, 10, null), Filter(units: [8840])));
         Assert.Equal([1, 3], await LabAsync(null, Filter(low: new NumericRange(RangeOp.Eq, 4, null))));
         Assert.Equal([4], await LabAsync(null, Filter(values: [9191])));
+    }
+
+    [Fact]
+    public async Task Same_visit_restriction_and_events_outside_the_observation_period()
+    {
+        var withProcedure = ConceptSets().Append(new ConceptSet(2, "Procedure Y", [new ConceptSetItem(500, null, false, false, false)])).ToList();
+        var anyTime = new Window(null, -1, null, 1, false, false);
+        CorrelatedCriterion Procedure(bool sameVisit) =>
+            new(new Criterion(CriterionDomain.ProcedureOccurrence, 2, false, null), anyTime, null, new Occurrence(OccurrenceType.AtLeast, 1, false), RestrictVisit: sameVisit);
+        Assert.Equal([1, 2], await PersonsAsync(DrugUsers(Rule(Procedure(sameVisit: false))) with { ConceptSets = withProcedure }));
+        Assert.Equal([1], await PersonsAsync(DrugUsers(Rule(Procedure(sameVisit: true))) with { ConceptSets = withProcedure }));
+
+        // Two exposures to drug A: P4 within observation; P3 only when its 2009 exposure, before observation, counts.
+        CorrelatedCriterion TwoExposures(bool ignoreObservation) =>
+            new(new Criterion(CriterionDomain.DrugExposure, 0, false, null), anyTime, null, new Occurrence(OccurrenceType.AtLeast, 2, false), IgnoreObservationPeriod: ignoreObservation);
+        Assert.Equal([4], await PersonsAsync(DrugUsers(Rule(TwoExposures(ignoreObservation: false)))));
+        Assert.Equal([3, 4], await PersonsAsync(DrugUsers(Rule(TwoExposures(ignoreObservation: true)))));
     }
 
     private static IReadOnlyList<ConceptSet> ConceptSets(bool mapped = true) =>

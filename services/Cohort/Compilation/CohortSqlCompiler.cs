@@ -82,7 +82,7 @@ public static class CohortSqlCompiler
         string censoredStart = CensorStart(definition, query), censoredEnd = CensorEnd(definition, query);
         sql.Append($"""
             windowed_events AS (
-              SELECT e.person_id, e.start_date, e.end_date, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end
+              SELECT e.person_id, e.start_date, e.end_date, e.visit_id, op.observation_period_start_date AS op_start, op.observation_period_end_date AS op_end
               FROM ({string.Join("\n  UNION ALL\n  ", primary.Criteria.Select(c => Events(c, query)))}) e
               JOIN cdm.observation_period op ON op.person_id = e.person_id
                 AND e.start_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
@@ -165,21 +165,22 @@ public static class CohortSqlCompiler
             """;
     }
 
-    private sealed record Table(string Name, string? Concept, string Start, string End);
+    /// <summary>An OMOP table's columns for events; <see cref="Visit"/> null where events belong to no visit (eras, deaths, periods).</summary>
+    private sealed record Table(string Name, string? Concept, string Start, string End, string? Visit = "visit_occurrence_id");
 
     private static Table TableOf(CriterionDomain domain) => domain switch
     {
         CriterionDomain.ConditionOccurrence => new("condition_occurrence", "condition_concept_id", "condition_start_date", "coalesce(e.condition_end_date, e.condition_start_date + 1)"),
         CriterionDomain.DrugExposure => new("drug_exposure", "drug_concept_id", "drug_exposure_start_date",
             "coalesce(e.drug_exposure_end_date, e.drug_exposure_start_date + e.days_supply, e.drug_exposure_start_date + 1)"),
-        CriterionDomain.DrugEra => new("drug_era", "drug_concept_id", "drug_era_start_date", "e.drug_era_end_date"),
-        CriterionDomain.ConditionEra => new("condition_era", "condition_concept_id", "condition_era_start_date", "e.condition_era_end_date"),
+        CriterionDomain.DrugEra => new("drug_era", "drug_concept_id", "drug_era_start_date", "e.drug_era_end_date", null),
+        CriterionDomain.ConditionEra => new("condition_era", "condition_concept_id", "condition_era_start_date", "e.condition_era_end_date", null),
         CriterionDomain.Measurement => new("measurement", "measurement_concept_id", "measurement_date", "e.measurement_date + 1"),
         CriterionDomain.ProcedureOccurrence => new("procedure_occurrence", "procedure_concept_id", "procedure_date", "e.procedure_date + 1"),
         CriterionDomain.Observation => new("observation", "observation_concept_id", "observation_date", "e.observation_date + 1"),
         CriterionDomain.VisitOccurrence => new("visit_occurrence", "visit_concept_id", "visit_start_date", "e.visit_end_date"),
-        CriterionDomain.Death => new("death", "cause_concept_id", "death_date", "e.death_date + 1"),
-        CriterionDomain.ObservationPeriod => new("observation_period", null, "observation_period_start_date", "e.observation_period_end_date"),
+        CriterionDomain.Death => new("death", "cause_concept_id", "death_date", "e.death_date + 1", null),
+        CriterionDomain.ObservationPeriod => new("observation_period", null, "observation_period_start_date", "e.observation_period_end_date", null),
         _ => throw new UnsupportedCohortElementException(domain.ToString()),
     };
 
@@ -196,9 +197,10 @@ public static class CohortSqlCompiler
             ? $" AND e.{table.Concept} = ANY({query.Add(query.ConceptSet(id))}::bigint[])"
             : "";
         var value = criterion.ValueAsNumber is { } range ? " AND " + Range("e.value_as_number", range, query) : "";
-        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id FROM cdm.{table.Name} e WHERE true{codeset}{value}{MeasurementConditions(criterion.Measurement, query)}";
+        var visit = table.Visit is null ? "NULL::bigint" : $"e.{table.Visit}";
+        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id, {visit} AS visit_id FROM cdm.{table.Name} e WHERE true{codeset}{value}{MeasurementConditions(criterion.Measurement, query)}";
         return criterion.FirstOccurrenceOnly
-            ? $"SELECT person_id, start_date, end_date, concept_id FROM (SELECT f.*, row_number() OVER (PARTITION BY f.person_id ORDER BY f.start_date, f.end_date) AS occurrence FROM ({events}) f) first_events WHERE occurrence = 1"
+            ? $"SELECT person_id, start_date, end_date, concept_id, visit_id FROM (SELECT f.*, row_number() OVER (PARTITION BY f.person_id ORDER BY f.start_date, f.end_date) AS occurrence FROM ({events}) f) first_events WHERE occurrence = 1"
             : events;
     }
 
@@ -234,10 +236,10 @@ public static class CohortSqlCompiler
     /// </summary>
     private static string Limited(string source, EventLimit limit) => limit switch
     {
-        EventLimit.All => $"SELECT person_id, start_date, end_date, op_start, op_end FROM {source} all_events",
+        EventLimit.All => $"SELECT person_id, start_date, end_date, visit_id, op_start, op_end FROM {source} all_events",
         _ => $"""
-            SELECT person_id, start_date, end_date, op_start, op_end FROM (
-              SELECT s.person_id, s.start_date, s.end_date, s.op_start, s.op_end,
+            SELECT person_id, start_date, end_date, visit_id, op_start, op_end FROM (
+              SELECT s.person_id, s.start_date, s.end_date, s.visit_id, s.op_start, s.op_end,
                 row_number() OVER (PARTITION BY s.person_id ORDER BY s.start_date {(limit == EventLimit.First ? "ASC" : "DESC")}, s.end_date) AS ordinal
               FROM {source} s) limited WHERE ordinal = 1
             """,
@@ -266,10 +268,18 @@ public static class CohortSqlCompiler
         };
     }
 
-    /// <summary>How many of the criterion's events fall in the window around the index event, within its observation period.</summary>
+    /// <summary>How many of the criterion's events fall in the window around the index event, within its observation period (unless ignored) and, when restricted, its visit.</summary>
     private static string Correlated(CorrelatedCriterion correlated, QueryBuilder query)
     {
-        var conditions = new List<string> { "c.person_id = q.person_id", "c.start_date >= q.op_start", "c.start_date <= q.op_end" };
+        var conditions = new List<string> { "c.person_id = q.person_id" };
+        if (!correlated.IgnoreObservationPeriod)
+        {
+            conditions.AddRange(["c.start_date >= q.op_start", "c.start_date <= q.op_end"]);
+        }
+        if (correlated.RestrictVisit)
+        {
+            conditions.Add("c.visit_id = q.visit_id"); // Cohort360's and i2b2's "same encounter"
+        }
         conditions.AddRange(WindowConditions(correlated.StartWindow, "c.start_date", query));
         if (correlated.EndWindow is { } end)
         {
