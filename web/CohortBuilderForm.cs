@@ -42,8 +42,9 @@ public sealed class CohortBuilderForm
             Search = form["q"].ToString().Trim(),
             Domain = string.IsNullOrEmpty(form["domain"]) ? null : form["domain"].ToString(),
             Role = form["role"].ToString() is "require" or "exclude" ? form["role"].ToString() : "entry",
-            DaysBefore = form["before"].ToString(),
-            DaysAfter = form["after"].ToString(),
+            // Absent until a search shows the "add" fields: then the defaults, the year before the index date.
+            DaysBefore = form.ContainsKey("before") ? form["before"].ToString() : "365",
+            DaysAfter = form.ContainsKey("after") ? form["after"].ToString() : "0",
             MinAge = form["minAge"].ToString(),
             MaxAge = form["maxAge"].ToString(),
             Gender = form["gender"].ToString(),

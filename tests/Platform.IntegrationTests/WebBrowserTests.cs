@@ -183,7 +183,8 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
             await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
 
             await SearchAndAddAsync(page, "azathiop", "azathioprine", role: "critère : au moins un");
-            Assert.Contains("azathioprine", await page.Locator("#inclusion-rules li").InnerTextAsync(), StringComparison.Ordinal);
+            // The window's default: the year before the index date.
+            Assert.Contains("Au moins un(e) azathioprine, de J-365 à J+0", await page.Locator("#inclusion-rules li").InnerTextAsync(), StringComparison.Ordinal);
             await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
             Assert.Matches("^(<10|[0-9]+)$", await page.Locator("#cohort-persons").InnerTextAsync());
             Assert.Equal(2, await page.Locator("#attrition tbody tr").CountAsync());
