@@ -67,15 +67,14 @@ public sealed class CohortBuilderForm
         return builder;
     }
 
-    /// <summary>Applies the button's edit; true when the definition changed.</summary>
-    public bool Apply()
+    /// <summary>Applies the button's edit; a refused edit leaves the definition as it was and says why in <see cref="Problem"/>.</summary>
+    public void Apply()
     {
         if (Problem is not null)
         {
-            return false;
+            return;
         }
         var (verb, argument) = Action.Split(':', 2) is [var v, var a] ? (v, a) : (Action, "");
-        var before = Definition;
         try
         {
             Definition = verb switch
@@ -94,7 +93,6 @@ public sealed class CohortBuilderForm
         {
             Problem = refused.Message;
         }
-        return !ReferenceEquals(before, Definition);
     }
 
     private CohortDefinition AddPicked()

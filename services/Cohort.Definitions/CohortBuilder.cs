@@ -13,17 +13,22 @@ public static class CohortBuilder
     public static CohortDefinition Empty { get; } = new([], new PrimaryCriteria([], 0, 0, EventLimit.First), EventLimit.First, [], EventLimit.First,
         EndStrategy.EndOfObservation, [], 0, null, null);
 
+    /// <summary>The OMOP domains (concept.domain_id) criteria are built on, and the tables their events come from.</summary>
+    private static readonly (string Omop, CriterionDomain Criterion)[] Domains =
+    [
+        ("Condition", CriterionDomain.ConditionOccurrence),
+        ("Drug", CriterionDomain.DrugExposure),
+        ("Measurement", CriterionDomain.Measurement),
+        ("Procedure", CriterionDomain.ProcedureOccurrence),
+        ("Observation", CriterionDomain.Observation),
+        ("Visit", CriterionDomain.VisitOccurrence),
+    ];
+
+    public static IReadOnlyList<string> OmopDomains { get; } = [.. Domains.Select(d => d.Omop)];
+
     /// <summary>Null for domains no criterion is built on (gender, unit, ...).</summary>
-    public static CriterionDomain? CriterionDomainOf(string omopDomain) => omopDomain switch
-    {
-        "Condition" => CriterionDomain.ConditionOccurrence,
-        "Drug" => CriterionDomain.DrugExposure,
-        "Measurement" => CriterionDomain.Measurement,
-        "Procedure" => CriterionDomain.ProcedureOccurrence,
-        "Observation" => CriterionDomain.Observation,
-        "Visit" => CriterionDomain.VisitOccurrence,
-        _ => null,
-    };
+    public static CriterionDomain? CriterionDomainOf(string omopDomain) =>
+        Domains.Where(d => d.Omop == omopDomain).Select(d => (CriterionDomain?)d.Criterion).FirstOrDefault();
 
     /// <summary>Index events: any event of the picked concepts (one criterion per domain), each person's first by default.</summary>
     public static CohortDefinition AddEntryEvents(CohortDefinition definition, IReadOnlyList<PickedConcept> concepts)

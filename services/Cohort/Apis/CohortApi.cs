@@ -57,9 +57,9 @@ public static class CohortApi
         {
             errors["q"] = ["Search with 2 to 100 characters."];
         }
-        if (domain is not null && !ConceptSearch.CriterionDomains.Contains(domain))
+        if (domain is not null && CohortBuilder.CriterionDomainOf(domain) is null)
         {
-            errors["domain"] = [$"One of {string.Join(", ", ConceptSearch.CriterionDomains)}."];
+            errors["domain"] = [$"One of {string.Join(", ", CohortBuilder.OmopDomains)}."];
         }
         if (limit is < 1 or > 100)
         {

@@ -21,12 +21,8 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
     {
         var (sql, parameters) = CohortSqlCompiler.CompileConceptSets(definition);
         var concepts = new Dictionary<int, List<long>>();
-        await using (var resolve = new NpgsqlCommand(sql, connection))
+        await using (var resolve = Command(connection, sql, parameters))
         {
-            foreach (var value in parameters)
-            {
-                resolve.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
             await using var rows = await resolve.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -45,7 +41,7 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
         var compiled = await CompileAsync(connection, definition, cancellationToken);
 
         long persons, entries;
-        await using (var count = Command(connection, compiled.CountSql, compiled))
+        await using (var count = Command(connection, compiled.CountSql, compiled.Parameters))
         await using (var rows = await count.ExecuteReaderAsync(cancellationToken))
         {
             await rows.ReadAsync(cancellationToken);
@@ -55,7 +51,7 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
 
         var attrition = new List<RawAttritionStep>();
         long qualifiedEvents, qualifiedPersons;
-        await using (var steps = Command(connection, compiled.AttritionSql, compiled))
+        await using (var steps = Command(connection, compiled.AttritionSql, compiled.Parameters))
         await using (var rows = await steps.ExecuteReaderAsync(cancellationToken))
         {
             await rows.ReadAsync(cancellationToken);
@@ -68,7 +64,7 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
         await progress(0.7f);
 
         var breakdowns = new List<RawBreakdown>();
-        await using (var groups = Command(connection, compiled.BreakdownSql, compiled))
+        await using (var groups = Command(connection, compiled.BreakdownSql, compiled.Parameters))
         await using (var rows = await groups.ExecuteReaderAsync(cancellationToken))
         {
             while (await rows.ReadAsync(cancellationToken))
@@ -101,7 +97,7 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
         await using (var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken))
         {
             var compiled = await CompileAsync(connection, definition, cancellationToken);
-            await using var select = Command(connection, compiled.MembersSql, compiled);
+            await using var select = Command(connection, compiled.MembersSql, compiled.Parameters);
             await using var rows = await select.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -150,10 +146,10 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
         return members;
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, CompiledCohort compiled)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<object> parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in compiled.Parameters)
+        foreach (var value in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }

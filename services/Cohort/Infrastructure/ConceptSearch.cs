@@ -11,12 +11,6 @@ public sealed record ConceptMatch(long ConceptId, string Name, string Domain, st
 /// </summary>
 public sealed class ConceptSearch(OmopReader reader)
 {
-    /// <summary>The OMOP domains a criterion can be built on.</summary>
-    public static readonly IReadOnlySet<string> CriterionDomains = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Condition", "Drug", "Measurement", "Procedure", "Observation", "Visit",
-    };
-
     public async Task<IReadOnlyList<ConceptMatch>> SearchAsync(string text, string? domain, int limit, CancellationToken cancellationToken)
     {
         await using var command = reader.DataSource.CreateCommand("""
