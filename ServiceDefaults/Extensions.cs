@@ -33,7 +33,7 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.AddProblemDetails();
+        builder.AddDefaultProblemDetails();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
 
         return builder;

@@ -4,7 +4,7 @@ namespace EdsPlatform.Web;
 
 public sealed record ShownCount(long? Value, string Display);
 
-public sealed record AttritionStep(string Rule, ShownCount Persons, ShownCount Events);
+public sealed record AttritionStep(string Rule, ShownCount Persons, ShownCount Events, ShownCount? PersonsMeetingRuleAlone);
 
 public sealed record Breakdown(string Key, ShownCount Persons);
 
@@ -12,7 +12,7 @@ public sealed record CohortResult(ShownCount Persons, ShownCount Entries, ShownC
     IReadOnlyList<Breakdown> BySex, IReadOnlyList<Breakdown> ByAgeBand, IReadOnlyList<Breakdown> ByAgeBandAndSex, IReadOnlyList<Breakdown> ByIndexYear, string DataVersion);
 
 public sealed record CohortJob(int Id, string Mode, string Status, float Progress, CohortResult? Result, bool FromCache, ShownCount? Members, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? Project)
 {
     public bool IsOver => Status is "succeeded" or "failed" or "cancelled";
 }

@@ -41,8 +41,9 @@ public sealed class GatewayClient(HttpClient http)
     public Task<TableRows> GetProjectRowsAsync(string projectId, string dataset, CancellationToken cancellationToken) =>
         GetAsync<TableRows>($"/api/catalog/projects/{Uri.EscapeDataString(projectId)}/tables/{Uri.EscapeDataString(dataset)}/rows?limit=20", cancellationToken);
 
-    public Task<CohortJob> SubmitCohortJobAsync(JsonElement definition, string mode, CancellationToken cancellationToken) =>
-        SendAsync<CohortJob>(HttpMethod.Post, "/api/cohort/jobs", new { definition, mode }, cancellationToken);
+    /// <param name="project">For a create job: the project whose team will list its members.</param>
+    public Task<CohortJob> SubmitCohortJobAsync(JsonElement definition, string mode, CancellationToken cancellationToken, string? project = null) =>
+        SendAsync<CohortJob>(HttpMethod.Post, "/api/cohort/jobs", new { definition, mode, project }, cancellationToken);
 
     public Task<List<ConceptMatch>> SearchConceptsAsync(string text, string? domain, CancellationToken cancellationToken) =>
         GetAsync<List<ConceptMatch>>($"/api/cohort/concepts?q={Uri.EscapeDataString(text)}{(domain is null ? "" : "&domain=" + Uri.EscapeDataString(domain))}", cancellationToken);

@@ -6,6 +6,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.UseSecurityHeaders();
 app.UseRequestLocalization("fr", "en");
 app.UseStatusCodePagesWithReExecute("/not-found");

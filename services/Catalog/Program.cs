@@ -9,6 +9,7 @@ builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase);
 builder.AddGovernanceClient(source: "catalog");
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCatalogApi();

@@ -5,6 +5,25 @@ using System.Text.Json.Nodes;
 namespace EdsPlatform.Cohort.Definitions;
 
 /// <summary>
+/// What a definition may ask for: enough for any real cohort, little enough that a job cannot overflow an
+/// integer or keep a worker busy for ever. Checked when a definition is read, so a job is refused at submission.
+/// </summary>
+public static class DefinitionLimits
+{
+    public const int MaxConceptSets = 200;
+    public const int MaxConceptSetItems = 5_000;
+    /// <summary>Primary and censoring criteria, and the criteria, demographics and groups of one group.</summary>
+    public const int MaxCriteria = 50;
+    public const int MaxInclusionRules = 30;
+    public const int MaxGroupDepth = 10;
+    /// <summary>Occurrence counts and n-among-m counts.</summary>
+    public const int MaxCount = 1_000;
+    /// <summary>Windows, observation windows, offsets, gaps and era pads: about 270 years.</summary>
+    public const int MaxDays = 99_999;
+    public const int MaxTextLength = 1_000;
+}
+
+/// <summary>
 /// Reads and writes ATLAS/Circe cohort expression JSON for the subset in <see cref="CohortDefinition"/>.
 /// Reading is strict: an element outside the subset, or a value it cannot honour, is refused with its JSON
 /// path, never ignored (empty values, false flags and metadata such as cdmVersionRange are accepted).
@@ -27,18 +46,18 @@ public static class CirceJson
         }
         var expression = new Reader(root as JsonObject ?? throw new UnsupportedCohortElementException("$", "a cohort expression is a JSON object"), "$");
         expression.Ignore("cdmVersionRange", "Title");
-        var conceptSets = expression.Array("ConceptSets").Select(item => ReadConceptSet(item)).ToList();
+        var conceptSets = expression.Array("ConceptSets", DefinitionLimits.MaxConceptSets).Select(item => ReadConceptSet(item)).ToList();
         var primary = ReadPrimary(draft ? expression.Object("PrimaryCriteria") : expression.Required("PrimaryCriteria"), draft);
         var qualifiedLimit = ReadLimit(expression.Object("QualifiedLimit"));
-        var rules = expression.Array("InclusionRules").Select(rule =>
+        var rules = expression.Array("InclusionRules", DefinitionLimits.MaxInclusionRules).Select(rule =>
         {
             var name = rule.String("name") ?? "";
             rule.Ignore("description");
-            return new InclusionRule(name, ReadGroup(rule.Required("expression")));
+            return new InclusionRule(name, ReadGroup(rule.Required("expression"), depth: 1));
         }).ToList();
         var expressionLimit = ReadLimit(expression.Object("ExpressionLimit"));
         var end = ReadEndStrategy(expression.Object("EndStrategy"));
-        var censoring = expression.Array("CensoringCriteria").Select(ReadCriterion).ToList();
+        var censoring = expression.Array("CensoringCriteria", DefinitionLimits.MaxCriteria).Select(ReadCriterion).ToList();
         var eraPad = 0;
         if (expression.Object("CollapseSettings") is { } collapse)
         {
@@ -47,7 +66,7 @@ public static class CirceJson
             {
                 throw new UnsupportedCohortElementException(collapse.Path + ".CollapseType", $"'{type}'");
             }
-            eraPad = collapse.Int("EraPad") ?? 0;
+            eraPad = collapse.Days("EraPad") ?? 0;
             collapse.Done();
         }
         DateOnly? censorStart = null, censorEnd = null;
@@ -185,12 +204,12 @@ public static class CirceJson
 
     private static ConceptSet ReadConceptSet(Reader set)
     {
-        var id = set.Int("id") ?? throw new UnsupportedCohortElementException(set.Path + ".id", "a concept set has an id");
+        var id = set.Int("id", 0, int.MaxValue) ?? throw new UnsupportedCohortElementException(set.Path + ".id", "a concept set has an id");
         var name = set.String("name") ?? "";
         var items = new List<ConceptSetItem>();
         if (set.Object("expression") is { } expression)
         {
-            foreach (var item in expression.Array("items"))
+            foreach (var item in expression.Array("items", DefinitionLimits.MaxConceptSetItems))
             {
                 var concept = item.Required("concept");
                 var conceptId = concept.Long("CONCEPT_ID") ?? throw new UnsupportedCohortElementException(concept.Path + ".CONCEPT_ID", "a concept has an id");
@@ -211,7 +230,7 @@ public static class CirceJson
         {
             return new PrimaryCriteria([], 0, 0, EventLimit.First);
         }
-        var criteria = primary.Array("CriteriaList").Select(ReadCriterion).ToList();
+        var criteria = primary.Array("CriteriaList", DefinitionLimits.MaxCriteria).Select(ReadCriterion).ToList();
         if (criteria.Count == 0 && !draft)
         {
             throw new UnsupportedCohortElementException(primary.Path + ".CriteriaList", "at least one primary criterion is needed");
@@ -219,8 +238,8 @@ public static class CirceJson
         int prior = 0, post = 0;
         if (primary.Object("ObservationWindow") is { } window)
         {
-            prior = window.Int("PriorDays") ?? 0;
-            post = window.Int("PostDays") ?? 0;
+            prior = window.Days("PriorDays") ?? 0;
+            post = window.Days("PostDays") ?? 0;
             window.Done();
         }
         var limit = ReadLimit(primary.Object("PrimaryCriteriaLimit"));
@@ -251,8 +270,12 @@ public static class CirceJson
         return new Criterion(domain, codesetId, first, value, measurement);
     }
 
-    private static CriteriaGroup ReadGroup(Reader group)
+    private static CriteriaGroup ReadGroup(Reader group, int depth)
     {
+        if (depth > DefinitionLimits.MaxGroupDepth)
+        {
+            throw new UnsupportedCohortElementException(group.Path, $"groups nest at most {DefinitionLimits.MaxGroupDepth} deep");
+        }
         var typeName = group.String("Type") ?? "ALL";
         var type = typeName.ToUpperInvariant() switch
         {
@@ -262,14 +285,14 @@ public static class CirceJson
             "AT_MOST" => GroupType.AtMost,
             _ => throw new UnsupportedCohortElementException(group.Path + ".Type", $"'{typeName}'"),
         };
-        var count = group.Int("Count");
+        var count = group.Int("Count", 0, DefinitionLimits.MaxCount);
         if (type is GroupType.AtLeast or GroupType.AtMost && count is null)
         {
             throw new UnsupportedCohortElementException(group.Path + ".Count", $"{typeName} needs a count");
         }
-        var criteria = group.Array("CriteriaList").Select(ReadCorrelated).ToList();
-        var demographics = group.Array("DemographicCriteriaList").Select(ReadDemographic).ToList();
-        var groups = group.Array("Groups").Select(ReadGroup).ToList();
+        var criteria = group.Array("CriteriaList", DefinitionLimits.MaxCriteria).Select(ReadCorrelated).ToList();
+        var demographics = group.Array("DemographicCriteriaList", DefinitionLimits.MaxCriteria).Select(ReadDemographic).ToList();
+        var groups = group.Array("Groups", DefinitionLimits.MaxCriteria).Select(g => ReadGroup(g, depth + 1)).ToList();
         group.Done();
         return new CriteriaGroup(type, count, criteria, demographics, groups);
     }
@@ -286,7 +309,7 @@ public static class CirceJson
             throw new UnsupportedCohortElementException(occurrence.Path + ".Type", $"{type}");
         }
         var result = new CorrelatedCriterion(criterion, start, end,
-            new Occurrence((OccurrenceType)type, occurrence.Int("Count") ?? 1, occurrence.Bool("IsDistinct")),
+            new Occurrence((OccurrenceType)type, occurrence.Int("Count", 0, DefinitionLimits.MaxCount) ?? 1, occurrence.Bool("IsDistinct")),
             correlated.Bool("RestrictVisit"), correlated.Bool("IgnoreObservationPeriod"));
         occurrence.Done();
         correlated.Done();
@@ -301,7 +324,9 @@ public static class CirceJson
         }
         var start = window.Required("Start");
         var end = window.Required("End");
-        var result = new Window(start.Int("Days"), start.Int("Coeff") ?? -1, end.Int("Days"), end.Int("Coeff") ?? 1, window.Bool("UseIndexEnd"), window.Bool("UseEventEnd"));
+        // Days count from the index date; the direction is the coefficient's (-1 before, 1 after), as in ATLAS.
+        var result = new Window(start.Days("Days"), start.Coefficient("Coeff") ?? -1, end.Days("Days"), end.Coefficient("Coeff") ?? 1,
+            window.Bool("UseIndexEnd"), window.Bool("UseEventEnd"));
         start.Done();
         end.Done();
         window.Done();
@@ -317,7 +342,7 @@ public static class CirceJson
     }
 
     /// <summary>A list of vocabulary concepts, as ATLAS copies them ([{"CONCEPT_ID": 8507, "CONCEPT_NAME": ...}]): their ids.</summary>
-    private static List<long> ReadConceptIds(Reader owner, string name) => [.. owner.Array(name).Select(concept =>
+    private static List<long> ReadConceptIds(Reader owner, string name) => [.. owner.Array(name, DefinitionLimits.MaxConceptSetItems).Select(concept =>
     {
         var id = concept.Long("CONCEPT_ID") ?? throw new UnsupportedCohortElementException(concept.Path + ".CONCEPT_ID", "a concept has an id");
         concept.IgnoreRest();
@@ -378,17 +403,13 @@ public static class CirceJson
                 {
                     throw new UnsupportedCohortElementException(body.Path + ".DateField", $"'{field}'");
                 }
-                strategy = new DateOffset(field == "EndDate", body.Int("Offset") ?? 0);
+                strategy = new DateOffset(field == "EndDate", body.Int("Offset", -DefinitionLimits.MaxDays, DefinitionLimits.MaxDays) ?? 0);
                 break;
             case "CustomEra":
                 var drug = body.Int("DrugCodesetId") ?? throw new UnsupportedCohortElementException(body.Path + ".DrugCodesetId", "the drug's concept set is required");
-                var gap = body.Int("GapDays") ?? 0;
-                var daysSupply = body.Int("DaysSupplyOverride");
-                if (gap < 0 || daysSupply < 0)
-                {
-                    throw new UnsupportedCohortElementException(body.Path + (gap < 0 ? ".GapDays" : ".DaysSupplyOverride"), "must not be negative");
-                }
-                strategy = new ContinuousExposure(drug, gap, body.Int("Offset") ?? 0, daysSupply);
+                var gap = body.Days("GapDays") ?? 0;
+                var daysSupply = body.Days("DaysSupplyOverride");
+                strategy = new ContinuousExposure(drug, gap, body.Int("Offset", -DefinitionLimits.MaxDays, DefinitionLimits.MaxDays) ?? 0, daysSupply);
                 break;
             default:
                 throw new UnsupportedCohortElementException($"{end.Path}.{name}", "the end strategies are DateOffset and CustomEra");
@@ -399,6 +420,10 @@ public static class CirceJson
 
     private static void ValidateCodesets(CohortDefinition definition)
     {
+        if (definition.ConceptSets.GroupBy(c => c.Id).FirstOrDefault(ids => ids.Count() > 1) is { } duplicate)
+        {
+            throw new UnsupportedCohortElementException("$.ConceptSets", $"concept set id {duplicate.Key} is defined more than once");
+        }
         var defined = definition.ConceptSets.Select(c => c.Id).ToHashSet();
         if (definition.ReferencedConceptSets().Where(id => !defined.Contains(id)).Select(id => (int?)id).FirstOrDefault() is { } missing)
         {
@@ -421,6 +446,19 @@ public static class CirceJson
 
         public int? Int(string name) => Value(name) is { } value ? Number(value, name, v => v.GetValue<int>()) : null;
 
+        /// <summary>An integer from <paramref name="min"/> to <paramref name="max"/>: values that would overflow or run for ever are refused here, not in the database.</summary>
+        public int? Int(string name, int min, int max) => Int(name) is { } number && (number < min || number > max)
+            ? throw new UnsupportedCohortElementException($"{path}.{name}", $"{number} is outside {min:N0} to {max:N0}")
+            : Int(name);
+
+        /// <summary>A number of days: 0 to <see cref="DefinitionLimits.MaxDays"/>.</summary>
+        public int? Days(string name) => Int(name, 0, DefinitionLimits.MaxDays);
+
+        /// <summary>A window's direction: -1 (before the index date) or 1 (after).</summary>
+        public int? Coefficient(string name) => Int(name) is { } coefficient && coefficient is not (-1 or 1)
+            ? throw new UnsupportedCohortElementException($"{path}.{name}", $"{coefficient} is neither -1 nor 1")
+            : Int(name);
+
         public long? Long(string name) => Value(name) is { } value ? Number(value, name, v => v.GetValue<long>()) : null;
 
         public decimal? Decimal(string name) => Value(name) is { } value ? Number(value, name, v => v.GetValue<decimal>()) : null;
@@ -431,6 +469,8 @@ public static class CirceJson
         public string? String(string name) => Value(name) switch
         {
             null => null,
+            JsonValue value when value.TryGetValue<string>(out var text) && text.Length > DefinitionLimits.MaxTextLength =>
+                throw new UnsupportedCohortElementException($"{path}.{name}", $"at most {DefinitionLimits.MaxTextLength:N0} characters"),
             JsonValue value when value.TryGetValue<string>(out var text) => text,
             _ => throw new UnsupportedCohortElementException($"{path}.{name}", "expected a string"),
         };
@@ -449,9 +489,10 @@ public static class CirceJson
 
         public Reader Required(string name) => Object(name) ?? throw new UnsupportedCohortElementException($"{path}.{name}", "required");
 
-        public IEnumerable<Reader> Array(string name) => Value(name) switch
+        public IEnumerable<Reader> Array(string name, int maxItems) => Value(name) switch
         {
             null => [],
+            JsonArray items when items.Count > maxItems => throw new UnsupportedCohortElementException($"{path}.{name}", $"at most {maxItems:N0} items"),
             JsonArray items => items.Select((item, i) => item as JsonObject is { } child
                 ? new Reader(child, $"{path}.{name}[{i}]")
                 : throw new UnsupportedCohortElementException($"{path}.{name}[{i}]", "expected an object")).ToList(),

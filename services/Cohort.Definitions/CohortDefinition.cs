@@ -17,12 +17,38 @@ public sealed record CohortDefinition(
     DateOnly? CensorStart,
     DateOnly? CensorEnd)
 {
+    /// <summary>
+    /// The limit applied to events once qualified. Circe applies <see cref="QualifiedLimit"/> only when the definition
+    /// has AdditionalCriteria (CohortExpressionQueryBuilder.buildExpressionQuery); this platform refuses those, so the
+    /// field, present in every ATLAS export, has no effect here. The day AdditionalCriteria are read, this returns
+    /// <see cref="QualifiedLimit"/> when they are present.
+    /// </summary>
+    public EventLimit EffectiveQualifiedLimit => EventLimit.All;
+
     /// <summary>The concept set ids that criteria and the end strategy refer to.</summary>
-    public IReadOnlySet<int> ReferencedConceptSets()
+    public IReadOnlySet<int> ReferencedConceptSets() =>
+        AllCriteria().Select(c => c.CodesetId).Append((EndStrategy as ContinuousExposure)?.DrugCodesetId).OfType<int>().ToHashSet();
+
+    /// <summary>
+    /// The patient-level OMOP tables the definition reads, as governance names datasets: persons and their observation
+    /// periods always (index events are placed in them, demographics and breakdowns read persons), each criterion's
+    /// table, and drug exposures for a continuous-exposure end. The vocabulary is not patient data.
+    /// </summary>
+    public IReadOnlySet<string> TablesRead()
+    {
+        var tables = new SortedSet<string>(StringComparer.Ordinal) { "person", "observation_period" };
+        tables.UnionWith(AllCriteria().Select(c => c.Domain.TableName()));
+        if (EndStrategy is ContinuousExposure)
+        {
+            tables.Add(CriterionDomain.DrugExposure.TableName());
+        }
+        return tables;
+    }
+
+    private IEnumerable<Criterion> AllCriteria()
     {
         static IEnumerable<Criterion> InGroup(CriteriaGroup group) => group.Criteria.Select(c => c.Criterion).Concat(group.Groups.SelectMany(InGroup));
-        var criteria = PrimaryCriteria.Criteria.Concat(InclusionRules.SelectMany(r => InGroup(r.Expression))).Concat(CensoringCriteria);
-        return criteria.Select(c => c.CodesetId).Append((EndStrategy as ContinuousExposure)?.DrugCodesetId).OfType<int>().ToHashSet();
+        return PrimaryCriteria.Criteria.Concat(InclusionRules.SelectMany(r => InGroup(r.Expression))).Concat(CensoringCriteria);
     }
 }
 
@@ -41,6 +67,25 @@ public enum EventLimit { First, Last, All }
 public enum CriterionDomain
 {
     ConditionOccurrence, DrugExposure, DrugEra, ConditionEra, Measurement, ProcedureOccurrence, Observation, VisitOccurrence, Death, ObservationPeriod,
+}
+
+public static class CriterionDomains
+{
+    /// <summary>The OMOP CDM table of the domain's events (condition_occurrence, drug_era, ...).</summary>
+    public static string TableName(this CriterionDomain domain) => domain switch
+    {
+        CriterionDomain.ConditionOccurrence => "condition_occurrence",
+        CriterionDomain.DrugExposure => "drug_exposure",
+        CriterionDomain.DrugEra => "drug_era",
+        CriterionDomain.ConditionEra => "condition_era",
+        CriterionDomain.Measurement => "measurement",
+        CriterionDomain.ProcedureOccurrence => "procedure_occurrence",
+        CriterionDomain.Observation => "observation",
+        CriterionDomain.VisitOccurrence => "visit_occurrence",
+        CriterionDomain.Death => "death",
+        CriterionDomain.ObservationPeriod => "observation_period",
+        _ => throw new UnsupportedCohortElementException(domain.ToString()),
+    };
 }
 
 /// <summary>

@@ -18,4 +18,10 @@ public sealed class CohortOptions
 
     /// <summary>How many times a job is started before it is failed (a definition that kills its worker must not loop).</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>A job still running after this long is stopped (its query cancelled on the server) and failed with a message.</summary>
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Jobs one user may have waiting or running at once; more are refused with 429 until one ends.</summary>
+    public int MaxActiveJobsPerUser { get; set; } = 5;
 }

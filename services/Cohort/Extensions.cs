@@ -13,6 +13,7 @@ public static class Extensions
     {
         builder.Services.AddOptions<CohortOptions>().BindConfiguration(CohortOptions.SectionName)
             .Validate(options => !string.IsNullOrEmpty(options.ReaderPassword), "Cohort:ReaderPassword is required.")
+            .Validate(options => options.JobTimeout > TimeSpan.Zero && options.MaxActiveJobsPerUser > 0, "Cohort:JobTimeout and Cohort:MaxActiveJobsPerUser are positive.")
             .ValidateOnStart();
         // The service's own role: its job table and create-mode writes. Definitions never run on it.
         builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase);

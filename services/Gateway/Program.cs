@@ -14,9 +14,12 @@ builder.Services.AddGatewayRateLimiting(options);
 // found by service discovery, and each cluster is probed on /health.
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddServiceFailureMasking();
 
 var app = builder.Build();
+// The services validate their own input; the gateway only forwards it.
+app.UseServiceDefaults(validateText: false);
 app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();

@@ -17,7 +17,15 @@ public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProv
     /// <summary>The header that names the project on routes whose path does not.</summary>
     public const string ProjectHeader = "X-Eds-Project";
 
-    public async Task<AccessDecision> AuthorizeAsync(ClaimsPrincipal user, string? projectId, string dataset, string resource, string? correlationId, CancellationToken cancellationToken)
+    public Task<AccessDecision> AuthorizeAsync(ClaimsPrincipal user, string? projectId, string dataset, string resource, string? correlationId, CancellationToken cancellationToken) =>
+        AuthorizeAsync(user, projectId, dataset, resource, correlationId, refine: null, cancellationToken);
+
+    /// <param name="refine">
+    /// The route's own rule once the grant allows the dataset (which cohort may be listed, say), given the project's
+    /// grant; applied before the record is written, so that the audit log holds the answer actually given.
+    /// </param>
+    public async Task<AccessDecision> AuthorizeAsync(ClaimsPrincipal user, string? projectId, string dataset, string resource, string? correlationId,
+        Func<GrantSnapshot, AccessDecision>? refine, CancellationToken cancellationToken)
     {
         var email = user.Email();
         var now = time.GetUtcNow();
@@ -28,7 +36,7 @@ public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProv
                 ? AccessDecision.Deny(DenialReason.NotAMember, "Your token carries no e-mail address, so no grant can name you.")
                 : !Guid.TryParse(projectId, out _)
                     ? AccessDecision.Deny(DenialReason.NoProject, $"Patient-level data is served only within a project: name it in the route or in the {ProjectHeader} header.")
-                    : (await grants.GetAsync(projectId!, cancellationToken)).Decide(email, dataset, now);
+                    : await DecideAsync(projectId!, email, dataset, now, refine, cancellationToken);
 
             await audit.WriteAsync([new AuditRecord(Guid.NewGuid(), now, email ?? user.UserId() ?? "anonymous", "read",
                 Guid.TryParse(projectId, out _) ? projectId : null, resource,
@@ -42,17 +50,33 @@ public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProv
             return AccessDecision.Deny(DenialReason.Unavailable, "Access cannot be checked or recorded right now, so nothing is served. Try again shortly.");
         }
     }
+
+    private async Task<AccessDecision> DecideAsync(string projectId, string email, string dataset, DateTimeOffset now,
+        Func<GrantSnapshot, AccessDecision>? refine, CancellationToken cancellationToken)
+    {
+        var grant = await grants.GetAsync(projectId, cancellationToken);
+        var decision = grant.Decide(email, dataset, now);
+        return decision.Allowed && refine is not null ? refine(grant) : decision;
+    }
 }
 
 public static class AccessDecisionResults
 {
-    /// <summary>403 problem details that say why (503 when governance could not be reached), with the reason in "reason".</summary>
+    /// <summary>
+    /// 403 problem details that say why, with the reason in "reason"; 503 when governance could not be reached, 404 for
+    /// a resource the caller may not know of.
+    /// </summary>
     public static ProblemHttpResult ToProblem(this AccessDecision decision)
     {
-        var unavailable = decision.Reason == DenialReason.Unavailable;
+        var (status, title) = decision.Reason switch
+        {
+            DenialReason.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Access check unavailable"),
+            DenialReason.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            _ => (StatusCodes.Status403Forbidden, "No grant for this access"),
+        };
         return TypedResults.Problem(
-            statusCode: unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status403Forbidden,
-            title: unavailable ? "Access check unavailable" : "No grant for this access",
+            statusCode: status,
+            title: title,
             detail: decision.Detail,
             extensions: new Dictionary<string, object?> { ["reason"] = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(decision.Reason.ToString()) });
     }

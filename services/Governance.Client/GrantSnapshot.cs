@@ -43,7 +43,11 @@ public sealed record GrantSnapshot(
 /// <summary>Where an access request stands (CSCfi REMS's application states).</summary>
 public enum ProjectState { Draft, Submitted, UnderReview, ReturnedForChanges, Approved, Rejected, Revoked, Expired, Closed }
 
-public enum DenialReason { None, NoProject, NotApproved, Expired, Revoked, NotAMember, DatasetNotGranted, Unavailable }
+/// <summary>
+/// Why access was refused. <see cref="CohortOutsideProject"/>: the cohort was not created for this project by its team.
+/// <see cref="NotFound"/>: the resource does not exist or is someone else's (the caller is not told which).
+/// </summary>
+public enum DenialReason { None, NoProject, NotApproved, Expired, Revoked, NotAMember, DatasetNotGranted, Unavailable, CohortOutsideProject, NotFound }
 
 /// <summary>The answer to "may this user read this dataset for this project now?".</summary>
 public sealed record AccessDecision(bool Allowed, DenialReason Reason, string Detail)

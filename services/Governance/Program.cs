@@ -8,6 +8,7 @@ builder.AddDefaultAuthentication();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
 app.UseStatusCodePages();
 app.UseAuthentication();

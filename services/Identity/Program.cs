@@ -7,10 +7,12 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 await app.InitialiseStoreAsync();
 
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseStaticFiles();
 app.UseRequestLocalization(options =>
 {
     options.SetDefaultCulture("fr").AddSupportedCultures("fr", "en").AddSupportedUICultures("fr", "en");

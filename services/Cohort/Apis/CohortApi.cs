@@ -7,13 +7,15 @@ using EdsPlatform.Cohort.Definitions;
 using EdsPlatform.Cohort.Infrastructure;
 using EdsPlatform.Governance.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace EdsPlatform.Cohort.Apis;
 
-public sealed record JobRequest(JsonElement Definition, JobMode? Mode);
+/// <param name="Project">The project a create job is for: only that project's team can then list its members, within its grant.</param>
+public sealed record JobRequest(JsonElement Definition, JobMode? Mode, string? Project);
 
 public sealed record JobView(int Id, JobMode Mode, JobStatus Status, float Progress, CohortResult? Result, bool FromCache, ShownCount? Members, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? Project);
 
 public sealed record MemberRow(string Person, DateOnly Start, DateOnly End);
 
@@ -44,7 +46,7 @@ public static class CohortApi
         api.MapPost("/jobs/{jobId:int}/cancel", CancelAsync)
             .WithName("CancelJob").WithSummary("Cancels a queued or running job (the running query is cancelled on the server).");
         api.MapGet("/projects/{projectId}/jobs/{jobId:int}/members", MembersAsync)
-            .WithName("GetMembers").WithSummary("Members of a created cohort, as the project's pseudonyms; needs an active grant on 'person'.");
+            .WithName("GetMembers").WithSummary("Members of a cohort created for the project by its team, as the project's pseudonyms; needs an active grant on every table the definition reads.");
         return app;
     }
 
@@ -84,9 +86,18 @@ public static class CohortApi
         }
     }
 
-    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> SubmitAsync(JobRequest request, ClaimsPrincipal user, JobStore jobs,
-        SmallCellSuppression suppression, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<JobView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(JobRequest request, ClaimsPrincipal user, JobStore jobs,
+        SmallCellSuppression suppression, IOptions<CohortOptions> options, CancellationToken cancellationToken)
     {
+        Guid? projectId = null;
+        if (request.Project is { } project)
+        {
+            if (!Guid.TryParse(project, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["project"] = ["A project id (a GUID), or nothing."] });
+            }
+            projectId = parsed;
+        }
         string definition;
         try
         {
@@ -99,7 +110,12 @@ public static class CohortApi
         }
         var owner = user.Email() ?? user.UserId() ?? "unknown";
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition)));
-        var id = await jobs.CreateAsync(owner, request.Mode ?? JobMode.Count, definition, sha, cancellationToken);
+        var maxActive = options.Value.MaxActiveJobsPerUser;
+        if (await jobs.CreateAsync(owner, projectId, request.Mode ?? JobMode.Count, definition, sha, maxActive, cancellationToken) is not { } id)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
+                detail: $"You already have {maxActive} cohort jobs waiting or running. Wait for one to finish, or cancel one, then submit again.");
+        }
         var job = (await jobs.GetAsync(id, cancellationToken))!;
         return TypedResults.Accepted($"/api/cohort/jobs/{id}", View(job, suppression));
     }
@@ -134,25 +150,50 @@ public static class CohortApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad paging", detail: "offset ≥ 0, limit 1 to 1,000.");
         }
+        var job = await jobs.GetAsync(jobId, cancellationToken);
+        var tablesRead = job is { Mode: JobMode.Create, Status: JobStatus.Succeeded } && await jobs.DefinitionAsync(jobId, cancellationToken) is { } definition
+            ? CirceJson.Read(definition).TablesRead()
+            : null;
         var decision = await guard.AuthorizeAsync(user, projectId, MembersDataset, $"{context.Request.Method} {context.Request.Path}",
-            context.Request.Headers["X-Correlation-Id"].FirstOrDefault(), cancellationToken);
+            context.Request.Headers["X-Correlation-Id"].FirstOrDefault(), grant => MayList(job, tablesRead, user.Email()!, grant), cancellationToken);
         if (!decision.Allowed)
         {
             return decision.ToProblem();
-        }
-        if (await jobs.GetAsync(jobId, cancellationToken) is not { Mode: JobMode.Create, Status: JobStatus.Succeeded })
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No created cohort",
-                detail: $"Job {jobId} did not create a cohort (count jobs keep no members).");
         }
         var members = await executor.MembersAsync(jobId, offset ?? 0, limit ?? 100, cancellationToken);
         var pseudonyms = members.Count == 0 ? new Dictionary<long, string>() : await governance.PseudonymiseAsync(projectId, [.. members.Select(m => m.Person).Distinct()], cancellationToken);
         return TypedResults.Ok(new MembersPage(jobId, offset ?? 0, [.. members.Select(m => new MemberRow(pseudonyms[m.Person], m.Start, m.End))]));
     }
 
+    /// <summary>
+    /// Once the grant lets the caller read persons: a project's member list comes only from a cohort created for that
+    /// project by a member of its team, and only when the grant covers every table the definition reads. Jobs of
+    /// people outside the team are answered as missing, whatever they are.
+    /// </summary>
+    private static AccessDecision MayList(Job? job, IReadOnlySet<string>? tablesRead, string caller, GrantSnapshot grant)
+    {
+        var forThisProject = job?.ProjectId is { } id && Guid.TryParse(grant.ProjectId, out var project) && id == project;
+        if (job is null || !(job.Owner == caller || (forThisProject && grant.Users.Contains(job.Owner, StringComparer.OrdinalIgnoreCase))))
+        {
+            return AccessDecision.Deny(DenialReason.NotFound, "There is no such job of yours or of this project's team.");
+        }
+        if (tablesRead is null)
+        {
+            return AccessDecision.Deny(DenialReason.NotFound, $"Job {job.Id} did not create a cohort (count jobs keep no members).");
+        }
+        if (!forThisProject)
+        {
+            return AccessDecision.Deny(DenialReason.CohortOutsideProject, $"Job {job.Id} was not created for this project: create the cohort again for it.");
+        }
+        var notGranted = tablesRead.Where(table => !grant.Datasets.Contains(table, StringComparer.Ordinal)).ToList();
+        return notGranted.Count > 0
+            ? AccessDecision.Deny(DenialReason.DatasetNotGranted, $"The cohort's definition reads {string.Join(", ", notGranted)}, which the project's grant does not cover.")
+            : AccessDecision.Allow();
+    }
+
     private static JobView View(Job job, SmallCellSuppression suppression) => new(job.Id, job.Mode, job.Status, job.Progress,
         job.Result is { } result ? suppression.Apply(result) : null, job.FromCache, job.Members is { } members ? suppression.Show(members) : null,
-        job.Error, job.CreatedAt, job.FinishedAt);
+        job.Error, job.CreatedAt, job.FinishedAt, job.ProjectId);
 
     private static bool IsOwner(ClaimsPrincipal user, Job job) => job.Owner == (user.Email() ?? user.UserId());
 

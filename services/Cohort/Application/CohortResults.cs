@@ -5,7 +5,11 @@ public sealed record RawCohortResult(
     long Persons, long Entries, long QualifiedPersons, long QualifiedEvents,
     IReadOnlyList<RawAttritionStep> Attrition, IReadOnlyList<RawBreakdown> Breakdowns, string DataVersion);
 
-public sealed record RawAttritionStep(string Rule, long Persons, long Events);
+/// <summary>
+/// Persons and events meeting the rule and every rule before it (cumulative attrition), and persons meeting this rule
+/// alone (Circe's inclusion statistics; null for the inclusion period, which is not a rule).
+/// </summary>
+public sealed record RawAttritionStep(string Rule, long Persons, long Events, long? PersonsMeetingRuleAlone = null);
 
 /// <summary>Persons by one dimension value: sex (concept name), age band at index ("40-49"), index year.</summary>
 public sealed record RawBreakdown(string Dimension, string Key, long Persons);
@@ -13,7 +17,7 @@ public sealed record RawBreakdown(string Dimension, string Key, long Persons);
 /// <summary>A count as shown: small counts hidden as "&lt;10" (the value then is null).</summary>
 public sealed record ShownCount(long? Value, string Display);
 
-public sealed record AttritionStep(string Rule, ShownCount Persons, ShownCount Events);
+public sealed record AttritionStep(string Rule, ShownCount Persons, ShownCount Events, ShownCount? PersonsMeetingRuleAlone);
 
 public sealed record Breakdown(string Key, ShownCount Persons);
 
@@ -33,7 +37,8 @@ public sealed class SmallCellSuppression(int threshold)
         IReadOnlyList<Breakdown> By(string dimension) =>
             [.. raw.Breakdowns.Where(b => b.Dimension == dimension).Select(b => new Breakdown(b.Key, Show(b.Persons)))];
         return new CohortResult(Show(raw.Persons), Show(raw.Entries), Show(raw.QualifiedPersons),
-            [.. raw.Attrition.Select(step => new AttritionStep(step.Rule, Show(step.Persons), Show(step.Events)))],
+            [.. raw.Attrition.Select(step => new AttritionStep(step.Rule, Show(step.Persons), Show(step.Events),
+                step.PersonsMeetingRuleAlone is { } alone ? Show(alone) : null))],
             By("sex"), By("age"), By("age-sex"), By("year"), raw.DataVersion);
     }
 }

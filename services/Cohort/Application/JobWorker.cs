@@ -44,6 +44,8 @@ public sealed class JobWorker(JobStore jobs, CohortExecutor executor, ResultCach
             return;
         }
         using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var overdue = new CancellationTokenSource(settings.JobTimeout);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, overdue.Token);
         var progress = 0f;
         using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var beating = Task.Run(async () =>
@@ -59,23 +61,31 @@ public sealed class JobWorker(JobStore jobs, CohortExecutor executor, ResultCach
         try
         {
             var definition = CirceJson.Read(job.Definition);
-            var cached = await cache.GetAsync(job.DefinitionSha256, await executor.DataVersionAsync(cancelled.Token));
-            var result = cached ?? await executor.CountAsync(definition, value => { progress = value; return Task.CompletedTask; }, cancelled.Token);
+            var cached = await cache.GetAsync(job.DefinitionSha256, await executor.DataVersionAsync(stopped.Token));
+            var result = cached ?? await executor.CountAsync(definition, value => { progress = value; return Task.CompletedTask; }, stopped.Token);
             if (cached is null)
             {
                 await cache.SetAsync(job.DefinitionSha256, result);
             }
-            long? members = job.Mode == JobMode.Create ? await executor.MaterialiseAsync(job.Id, definition, cancelled.Token) : null;
+            long? members = job.Mode == JobMode.Create ? await executor.MaterialiseAsync(job.Id, definition, stopped.Token) : null;
             await jobs.FinishAsync(job.Id, _worker, JobStatus.Succeeded, result, members, null, fromCache: cached is not null);
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             await jobs.FinishAsync(job.Id, _worker, JobStatus.Cancelled, null, null, "Cancelled by its owner.");
         }
+        catch (OperationCanceledException) when (overdue.IsCancellationRequested)
+        {
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, null,
+                $"The job ran longer than the {settings.JobTimeout.TotalMinutes:0.#}-minute limit and was stopped. Narrow the definition (fewer or shorter windows, fewer rules) and try again.");
+        }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
+            // Logged in full for the platform's team; the owner gets a sentence, never a database error.
             logger.LogWarning(failure, "Cohort job {JobId} failed", job.Id);
-            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, null, failure is UnsupportedCohortElementException or Npgsql.PostgresException ? failure.Message : "The job failed; see the service's logs.");
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, null, failure is UnsupportedCohortElementException
+                ? failure.Message
+                : $"The job failed on the warehouse. Nothing was kept; try again, and if it fails again give the platform's team the job number {job.Id}.");
         }
         finally
         {

@@ -33,7 +33,10 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
         ORDER BY 1, 2
         """;
 
-    /// <summary>One row: qualified events and persons, then for each rule the events and persons meeting it and every rule before it.</summary>
+    /// <summary>
+    /// One row: qualified events and persons, then for each rule the events and persons meeting it and every rule
+    /// before it, and the persons meeting it alone.
+    /// </summary>
     public string AttritionSql
     {
         get
@@ -43,6 +46,7 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
             {
                 var upTo = (1L << (rule + 1)) - 1; // structural: the number of rules, never a user value
                 columns.Append($", count(*) FILTER (WHERE mask & {upTo} = {upTo}), count(DISTINCT person_id) FILTER (WHERE mask & {upTo} = {upTo})");
+                columns.Append($", count(DISTINCT person_id) FILTER (WHERE mask & {1L << rule} <> 0)");
             }
             return CommonTableExpressions + $", masked AS (SELECT q.*, {MaskExpression} AS mask FROM qualified q)\nSELECT {columns} FROM masked";
         }
@@ -51,8 +55,6 @@ public sealed record CompiledCohort(string CommonTableExpressions, IReadOnlyList
 
 public static class CohortSqlCompiler
 {
-    public const int MaxInclusionRules = 30;
-
     /// <summary>
     /// The first of two queries: the concepts of each concept set, resolved in the vocabulary
     /// (codeset_id, concept_id). Its answer is bound into <see cref="Compile"/>'s query as arrays, so that the
@@ -67,9 +69,10 @@ public static class CohortSqlCompiler
     /// <param name="conceptSets">Each concept set's resolved concepts (from <see cref="CompileConceptSets"/>).</param>
     public static CompiledCohort Compile(CohortDefinition definition, IReadOnlyDictionary<int, long[]> conceptSets)
     {
-        if (definition.InclusionRules.Count > MaxInclusionRules)
+        // The attrition mask holds a bit per rule; the reader refuses more rules, definitions built in code are checked here.
+        if (definition.InclusionRules.Count > DefinitionLimits.MaxInclusionRules)
         {
-            throw new UnsupportedCohortElementException("$.InclusionRules", $"at most {MaxInclusionRules} inclusion rules");
+            throw new UnsupportedCohortElementException("$.InclusionRules", $"at most {DefinitionLimits.MaxInclusionRules} inclusion rules");
         }
         var query = new QueryBuilder(conceptSets);
         // Each rule's condition is compiled once and used twice, with the same placeholders: as a bit of the
@@ -89,10 +92,10 @@ public static class CohortSqlCompiler
               WHERE op.observation_period_start_date + {query.Add(primary.PriorDays)}::integer <= e.start_date
                 AND e.start_date + {query.Add(primary.PostDays)}::integer <= op.observation_period_end_date),
             index_events AS ({Limited("windowed_events", primary.Limit)}),
-            qualified AS ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.QualifiedLimit) : "SELECT * FROM index_events")}),
+            qualified AS ({(primary.Limit == EventLimit.All ? Limited("index_events", definition.EffectiveQualifiedLimit) : "SELECT * FROM index_events")}),
             passing AS (
               SELECT * FROM qualified q WHERE {(rules.Count == 0 ? "true" : string.Join("\n AND ", rules))}),
-            included AS ({(primary.Limit == EventLimit.All && definition.QualifiedLimit == EventLimit.All
+            included AS ({(primary.Limit == EventLimit.All && definition.EffectiveQualifiedLimit == EventLimit.All
                 ? Limited("passing", definition.ExpressionLimit)
                 : "SELECT * FROM passing")}),
             {ExposureEras(definition.EndStrategy, query)}ended AS (
@@ -111,7 +114,7 @@ public static class CohortSqlCompiler
     /// </summary>
     private static (string EraCollapse, string CountQuery) Eras(CohortDefinition definition, QueryBuilder query)
     {
-        var onePeriodPerPerson = definition.PrimaryCriteria.Limit != EventLimit.All || definition.QualifiedLimit != EventLimit.All
+        var onePeriodPerPerson = definition.PrimaryCriteria.Limit != EventLimit.All || definition.EffectiveQualifiedLimit != EventLimit.All
             || definition.ExpressionLimit != EventLimit.All;
         if (onePeriodPerPerson)
         {
@@ -168,21 +171,24 @@ public static class CohortSqlCompiler
     /// <summary>An OMOP table's columns for events; <see cref="Visit"/> null where events belong to no visit (eras, deaths, periods).</summary>
     private sealed record Table(string Name, string? Concept, string Start, string End, string? Visit = "visit_occurrence_id");
 
-    private static Table TableOf(CriterionDomain domain) => domain switch
+    private static Table TableOf(CriterionDomain domain)
     {
-        CriterionDomain.ConditionOccurrence => new("condition_occurrence", "condition_concept_id", "condition_start_date", "coalesce(e.condition_end_date, e.condition_start_date + 1)"),
-        CriterionDomain.DrugExposure => new("drug_exposure", "drug_concept_id", "drug_exposure_start_date",
-            "coalesce(e.drug_exposure_end_date, e.drug_exposure_start_date + e.days_supply, e.drug_exposure_start_date + 1)"),
-        CriterionDomain.DrugEra => new("drug_era", "drug_concept_id", "drug_era_start_date", "e.drug_era_end_date", null),
-        CriterionDomain.ConditionEra => new("condition_era", "condition_concept_id", "condition_era_start_date", "e.condition_era_end_date", null),
-        CriterionDomain.Measurement => new("measurement", "measurement_concept_id", "measurement_date", "e.measurement_date + 1"),
-        CriterionDomain.ProcedureOccurrence => new("procedure_occurrence", "procedure_concept_id", "procedure_date", "e.procedure_date + 1"),
-        CriterionDomain.Observation => new("observation", "observation_concept_id", "observation_date", "e.observation_date + 1"),
-        CriterionDomain.VisitOccurrence => new("visit_occurrence", "visit_concept_id", "visit_start_date", "e.visit_end_date"),
-        CriterionDomain.Death => new("death", "cause_concept_id", "death_date", "e.death_date + 1", null),
-        CriterionDomain.ObservationPeriod => new("observation_period", null, "observation_period_start_date", "e.observation_period_end_date", null),
-        _ => throw new UnsupportedCohortElementException(domain.ToString()),
-    };
+        var name = domain.TableName();
+        return domain switch
+        {
+            CriterionDomain.ConditionOccurrence => new(name, "condition_concept_id", "condition_start_date", "coalesce(e.condition_end_date, e.condition_start_date + 1)"),
+            CriterionDomain.DrugExposure => new(name, "drug_concept_id", "drug_exposure_start_date",
+                "coalesce(e.drug_exposure_end_date, e.drug_exposure_start_date + e.days_supply, e.drug_exposure_start_date + 1)"),
+            CriterionDomain.DrugEra => new(name, "drug_concept_id", "drug_era_start_date", "e.drug_era_end_date", null),
+            CriterionDomain.ConditionEra => new(name, "condition_concept_id", "condition_era_start_date", "e.condition_era_end_date", null),
+            CriterionDomain.Measurement => new(name, "measurement_concept_id", "measurement_date", "e.measurement_date + 1"),
+            CriterionDomain.ProcedureOccurrence => new(name, "procedure_concept_id", "procedure_date", "e.procedure_date + 1"),
+            CriterionDomain.Observation => new(name, "observation_concept_id", "observation_date", "e.observation_date + 1"),
+            CriterionDomain.VisitOccurrence => new(name, "visit_concept_id", "visit_start_date", "e.visit_end_date"),
+            CriterionDomain.Death => new(name, "cause_concept_id", "death_date", "e.death_date + 1", null),
+            _ => new(name, null, "observation_period_start_date", "e.observation_period_end_date", null),
+        };
+    }
 
     /// <summary>The criterion's events: person_id, start_date, end_date, concept_id.</summary>
     private static string Events(Criterion criterion, QueryBuilder query)

@@ -11,6 +11,9 @@ namespace EdsPlatform.Cohort.Infrastructure;
 public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
 {
     /// <summary>Resolves the concept sets in the vocabulary (first query), then compiles the definition around them.</summary>
+    /// <summary>The attrition step that the censor window (ATLAS's cohort inclusion period) adds after the rules.</summary>
+    public const string InclusionPeriodStep = "Inclusion period";
+
     public async Task<CompiledCohort> CompileAsync(CohortDefinition definition, CancellationToken cancellationToken)
     {
         await using var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken);
@@ -58,8 +61,13 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
             (qualifiedEvents, qualifiedPersons) = (rows.GetInt64(0), rows.GetInt64(1));
             for (var rule = 0; rule < compiled.RuleCount; rule++)
             {
-                attrition.Add(new RawAttritionStep(definition.InclusionRules[rule].Name, rows.GetInt64(3 + 2 * rule), rows.GetInt64(2 + 2 * rule)));
+                attrition.Add(new RawAttritionStep(definition.InclusionRules[rule].Name, rows.GetInt64(3 + 3 * rule), rows.GetInt64(2 + 3 * rule), rows.GetInt64(4 + 3 * rule)));
             }
+        }
+        if (definition.CensorStart is not null || definition.CensorEnd is not null)
+        {
+            // The inclusion period can drop persons after the rules: the last step then equals the cohort.
+            attrition.Add(new RawAttritionStep(InclusionPeriodStep, persons, entries));
         }
         await progress(0.7f);
 

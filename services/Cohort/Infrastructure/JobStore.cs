@@ -8,23 +8,41 @@ public enum JobMode { Count, Create }
 
 public enum JobStatus { Queued, Running, Cancelling, Succeeded, Failed, Cancelled }
 
+/// <param name="ProjectId">The project the job was created for, if any: only that project's team may list its members.</param>
 public sealed record Job(int Id, string Owner, JobMode Mode, JobStatus Status, float Progress, RawCohortResult? Result, bool FromCache, long? Members,
-    string? Error, string DefinitionSha256, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+    string? Error, string DefinitionSha256, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? ProjectId);
 
 public sealed record ClaimedJob(int Id, JobMode Mode, string Definition, string DefinitionSha256, int Attempts);
 
 /// <summary>The job table: jobs are claimed with FOR UPDATE SKIP LOCKED, kept alive by heartbeats, taken over when stale.</summary>
 public sealed class JobStore(NpgsqlDataSource owner)
 {
-    public async Task<int> CreateAsync(string user, JobMode mode, string definition, string sha256, CancellationToken cancellationToken)
+    /// <summary>Queues a job; null when the user already has <paramref name="maxActive"/> jobs queued or running.</summary>
+    public async Task<int?> CreateAsync(string user, Guid? projectId, JobMode mode, string definition, string sha256, int maxActive, CancellationToken cancellationToken)
     {
-        await using var command = owner.CreateCommand(
-            "INSERT INTO cohorts.jobs (owner, mode, definition, definition_sha256, status) VALUES ($1, $2, $3::jsonb, $4, 'Queued') RETURNING job_id");
+        await using var connection = await owner.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One submission per user at a time, so that two concurrent ones cannot both pass the limit.
+        await using (var lockUser = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
+        {
+            lockUser.Parameters.AddWithValue(user);
+            await lockUser.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO cohorts.jobs (owner, project_id, mode, definition, definition_sha256, status)
+            SELECT $1, $2, $3, $4::jsonb, $5, 'Queued'
+            WHERE (SELECT count(*) FROM cohorts.jobs WHERE owner = $1 AND status IN ('Queued', 'Running', 'Cancelling')) < $6
+            RETURNING job_id
+            """, connection, transaction);
         command.Parameters.AddWithValue(user);
+        command.Parameters.Add(new NpgsqlParameter { Value = projectId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         command.Parameters.AddWithValue(mode.ToString());
         command.Parameters.AddWithValue(definition);
         command.Parameters.AddWithValue(sha256);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.AddWithValue((long)maxActive);
+        var created = (int?)await command.ExecuteScalarAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
     }
 
     /// <summary>The oldest queued job, or a running one whose worker went silent; null when there is none.</summary>
@@ -98,7 +116,7 @@ public sealed class JobStore(NpgsqlDataSource owner)
     {
         await using var command = owner.CreateCommand("""
             SELECT job_id, owner, mode, status, progress, result->>'result', (result->>'members')::bigint, error, definition_sha256, created_at, finished_at,
-              coalesce((result->>'fromCache')::boolean, false)
+              coalesce((result->>'fromCache')::boolean, false), project_id
             FROM cohorts.jobs WHERE job_id = $1
             """);
         command.Parameters.AddWithValue(jobId);
@@ -110,7 +128,8 @@ public sealed class JobStore(NpgsqlDataSource owner)
         var result = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<RawCohortResult>(reader.GetString(5));
         return new Job(reader.GetInt32(0), reader.GetString(1), Enum.Parse<JobMode>(reader.GetString(2)), Enum.Parse<JobStatus>(reader.GetString(3)),
             reader.GetFloat(4), result, reader.GetBoolean(11), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+            reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+            reader.IsDBNull(12) ? null : reader.GetGuid(12));
     }
 
     private async Task ExecuteAsync(string sql, params object[] values)

@@ -39,5 +39,5 @@ public sealed class ResultCache(IConnectionMultiplexer redis, ILogger<ResultCach
         }
     }
 
-    private static string Key(string definitionSha256, string dataVersion) => $"eds:cohort:result:{definitionSha256}:{dataVersion}";
+    private static string Key(string definitionSha256, string dataVersion) => $"eds:cohort:result:v2:{definitionSha256}:{dataVersion}";
 }

@@ -8,8 +8,8 @@ public sealed record ProjectInput(
     string? Title, string? Purpose, string? PrincipalInvestigator, List<string>? Members, string? LegalBasis,
     List<string>? Datasets, DateOnly? DataFrom, DateOnly? DataTo, string? CohortDefinition, int? DurationDays)
 {
-    public ProjectDetails ToDetails() => new ProjectDetails(Title ?? "", Purpose ?? "", PrincipalInvestigator ?? "", Members ?? [],
-        LegalBasis ?? "", Datasets ?? [], DataFrom, DataTo, string.IsNullOrWhiteSpace(CohortDefinition) ? null : CohortDefinition, DurationDays ?? 0).Normalized();
+    public ProjectDetails ToDetails() => new ProjectDetails(Title ?? "", Purpose ?? "", PrincipalInvestigator ?? "", [.. (Members ?? []).Select(m => m ?? "")],
+        LegalBasis ?? "", [.. (Datasets ?? []).Select(d => d ?? "")], DataFrom, DataTo, string.IsNullOrWhiteSpace(CohortDefinition) ? null : CohortDefinition, DurationDays ?? 0).Normalized();
 }
 
 public sealed record VoteInput(Vote? Vote, string? Comment);

@@ -42,8 +42,8 @@ public static class ProjectsApi
         {
             return ApiResults.NoEmail();
         }
-        var details = input.ToDetails();
-        if (details.Validate(options.Value.Datasets.ToHashSet()) is { Count: > 0 } errors)
+        var (details, errors) = Validate(input, options.Value);
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -63,12 +63,28 @@ public static class ProjectsApi
     private static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> AmendAsync(string projectId, ProjectInput input, ClaimsPrincipal user,
         RequestCommands commands, RequestStore store, IOptions<GovernanceOptions> options, HttpContext context, CancellationToken cancellationToken)
     {
-        var details = input.ToDetails();
-        if (details.Validate(options.Value.Datasets.ToHashSet()) is { Count: > 0 } errors)
+        var (details, errors) = Validate(input, options.Value);
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
         return await CommandAsync(projectId, user, commands, context, "amend", (request, now, actor) => [request.Amend(now, actor, details)], cancellationToken);
+    }
+
+    /// <summary>The details as the team wrote them, and every field error (a null in a list is one: it names nobody and nothing).</summary>
+    private static (ProjectDetails Details, Dictionary<string, string[]> Errors) Validate(ProjectInput input, GovernanceOptions options)
+    {
+        var details = input.ToDetails();
+        var errors = details.Validate(options.Datasets.ToHashSet());
+        if (input.Members?.Contains(null!) == true)
+        {
+            errors["members"] = ["A team member is an e-mail address, not null."];
+        }
+        if (input.Datasets?.Contains(null!) == true)
+        {
+            errors["datasets"] = ["A dataset is a table name, not null."];
+        }
+        return (details, errors);
     }
 
     /// <summary>A command on a request by the caller; the domain checks who may (team for its own commands, anyone else for reviews).</summary>
@@ -85,7 +101,8 @@ public static class ProjectsApi
         }
         try
         {
-            var request = await commands.ExecuteAsync(id, email, action, (request, now) => decide(request, now, email), context.CorrelationId(), cancellationToken);
+            var request = await commands.ExecuteAsync(id, email, action, (request, now) => decide(request, now, email), context.CorrelationId(), cancellationToken,
+                maySee: request => MaySee(user, request));
             return request is null ? ApiResults.NotFound(projectId) : TypedResults.Ok(ProjectView.From(request, []));
         }
         catch (GovernanceRuleException refused)

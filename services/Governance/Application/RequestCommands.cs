@@ -23,14 +23,24 @@ public sealed class RequestCommands(RequestStore store, GrantPublisher publisher
         return request;
     }
 
-    /// <summary>Null when the project does not exist; throws <see cref="GovernanceRuleException"/> when the rules refuse.</summary>
+    /// <summary>
+    /// Null when the project does not exist or <paramref name="maySee"/> says the actor may not know of it (audited as
+    /// denied, and answered like a missing project so that ids cannot be probed); throws
+    /// <see cref="GovernanceRuleException"/> when the rules refuse.
+    /// </summary>
     public async Task<AccessRequest?> ExecuteAsync(Guid projectId, string actor, string action,
-        Func<AccessRequest, DateTimeOffset, IReadOnlyList<AccessRequestEvent>> decide, string? correlationId, CancellationToken cancellationToken)
+        Func<AccessRequest, DateTimeOffset, IReadOnlyList<AccessRequestEvent>> decide, string? correlationId, CancellationToken cancellationToken,
+        Func<AccessRequest, bool>? maySee = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             if (await store.LoadAsync(projectId, cancellationToken) is not { } loaded)
             {
+                return null;
+            }
+            if (maySee is not null && !maySee(loaded.Request))
+            {
+                await auditWriter.WriteAsync([Audit(actor, action, projectId, AuditOutcome.Denied, "not a member of the project", correlationId)], cancellationToken);
                 return null;
             }
             var (request, history) = loaded;

@@ -1,5 +1,6 @@
 using EdsPlatform.Identity.Data;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
@@ -67,8 +68,22 @@ public static class ConnectApi
         return Reject(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext context, SignInManager<ApplicationUser> signIn)
+    /// <summary>
+    /// Signs out when the client proves it asked (an id_token_hint, whose signature OpenIddict has checked) or the
+    /// user confirmed on the provider's page (a form post with its antiforgery token); anything else, such as a
+    /// plain link, gets the confirmation page.
+    /// </summary>
+    private static async Task<IResult> EndSessionAsync(HttpContext context, SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery)
     {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var confirmed = HttpMethods.IsPost(context.Request.Method) && await antiforgery.IsRequestValidAsync(context);
+        if (string.IsNullOrEmpty(request.IdTokenHint) && !confirmed)
+        {
+            return Results.Redirect("/account/logout" + QueryString.Create(
+                new[] { Parameters.PostLogoutRedirectUri, Parameters.State, Parameters.ClientId, Parameters.UiLocales }
+                    .Where(name => !string.IsNullOrEmpty((string?)request[name]))
+                    .Select(name => KeyValuePair.Create(name, (string?)request[name]))));
+        }
         await signIn.SignOutAsync();
         // OpenIddict returns to the client's registered post-logout URI.
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
