@@ -36,7 +36,8 @@ public static class ErrorHandling
 
     /// <summary>
     /// The first middleware of every service: unhandled exceptions become problem details (400 and the like for
-    /// a bad request, 500 otherwise) before the developer exception page could show them; then text validation.
+    /// a bad request, 500 otherwise) before the developer exception page could show them; an error status without
+    /// a body (no such route, wrong method or content type) gets problem details too; then text validation.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, bool validateText = true)
     {
@@ -44,6 +45,7 @@ public static class ErrorHandling
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
+        app.UseStatusCodePages();
         if (validateText)
         {
             app.UseRequestTextValidation();

@@ -34,6 +34,7 @@ public static class Extensions
         });
 
         builder.AddDefaultProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
 
         return builder;
@@ -89,10 +90,14 @@ public static class Extensions
     /// <summary>
     /// /health (ready: every check passes) and /alive (the process answers). Both are mapped in every
     /// environment because the AppHost and a container orchestrator probe them; they reveal nothing
-    /// but a status word.
+    /// but a status word. In Development, the service's OpenAPI document at /openapi/v1.json.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+        }
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

@@ -10,7 +10,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCohortApi();

@@ -22,7 +22,6 @@ var app = builder.Build();
 app.UseServiceDefaults(validateText: false);
 app.UseCorrelationId();
 app.UseSecurityHeaders();
-app.UseStatusCodePages();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

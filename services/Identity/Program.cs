@@ -10,7 +10,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 await app.InitialiseStoreAsync();
 
-app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRequestLocalization(options =>

@@ -63,6 +63,47 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform)
         await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync(path, request => request.Headers.Add("X-Eds-Project", draft)), "notApproved");
     }
 
+    [Fact]
+    public async Task A_member_list_comes_only_from_the_projects_own_cohorts_and_only_to_its_team()
+    {
+        var approved = await _governance.ApprovedAsync("Matrix cohorts", ["drug_era", "observation_period", "person"]);
+        var definition = CohortOnEunomiaTests.Definition("celecoxib");
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var jobs = new Dictionary<string, int>
+        {
+            ["for the project"] = (await CohortServiceTests.RunToEndAsync(researcher, definition, "create", approved))["id"]!.GetValue<int>(),
+            ["outside the project"] = (await CohortServiceTests.RunToEndAsync(researcher, definition, "create"))["id"]!.GetValue<int>(),
+            ["a stranger's"] = (await CohortServiceTests.RunToEndAsync(await platform.SessionAsync(DemoUsers.Admin), definition, "create"))["id"]!.GetValue<int>(),
+        };
+        // Expected answer by (user, job): 200, 404, or 403 with its reason. The researcher owns the first two jobs; the team member is in the team.
+        string Expected(string user, string job) => (user, job) switch
+        {
+            (DemoUsers.Researcher or DemoUsers.TeamMember, "for the project") => "200",
+            (DemoUsers.Researcher, "outside the project") => "403 cohortOutsideProject",
+            (DemoUsers.Researcher or DemoUsers.TeamMember, _) => "404",
+            _ => "403 notAMember",
+        };
+
+        var wrong = new List<string>();
+        foreach (var user in new[] { DemoUsers.Researcher, DemoUsers.TeamMember, DemoUsers.CommitteeMember, DemoUsers.DataSteward, DemoUsers.Admin })
+        {
+            var session = await platform.SessionAsync(user);
+            foreach (var (job, id) in jobs)
+            {
+                using var response = await session.GetAsync($"/api/cohort/projects/{approved}/jobs/{id}/members");
+                var reason = response.StatusCode == System.Net.HttpStatusCode.Forbidden
+                    ? " " + System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>()
+                    : "";
+                var actual = $"{(int)response.StatusCode}{reason}";
+                if (actual != Expected(user, job))
+                {
+                    wrong.Add($"{user} / {job}: {actual}, expected {Expected(user, job)}");
+                }
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
     private async Task<string> SubmittedAsync(string title)
     {
         var projectId = await _governance.CreateAsync(title);

@@ -16,22 +16,8 @@ public sealed class CohortCrashTests(PlatformFixture platform)
     [Fact]
     public async Task A_job_running_when_its_service_is_killed_is_taken_over_by_the_next_one_and_finished()
     {
-        var database = await platform.CreateScratchDatabaseConnectionStringAsync("cohort_crash");
+        var (database, environment) = await ScratchServiceAsync("cohort_crash");
         await using var omop = NpgsqlDataSource.Create(database);
-        await PlatformFixture.MigrateOmopAsync(omop);
-        var readerPassword = await platform.SecretAsync("omop-reader-password");
-        await new ReaderRole(omop, NullLogger<ReaderRole>.Instance).EnsureAsync(readerPassword, CancellationToken.None);
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__omopdb"] = database,
-            ["ConnectionStrings__redis"] = await platform.ConnectionStringAsync(ResourceNames.Redis),
-            ["Identity__Url"] = platform.Endpoint(ResourceNames.Identity).ToString(),
-            ["Identity__ServiceClientSecret"] = await platform.ServicesClientSecretAsync(),
-            ["services__governance__http__0"] = platform.Endpoint(ResourceNames.Governance).ToString(),
-            ["Cohort__ReaderPassword"] = readerPassword,
-            ["Cohort__StaleAfter"] = "00:00:02",
-        };
-        var definition = CirceJson.Write(CirceJson.Read(CohortOnEunomiaTests.Definition("celecoxib")));
 
         int running, queuedWhileDown;
         await using (var blocker = await omop.OpenConnectionAsync())
@@ -44,17 +30,64 @@ public sealed class CohortCrashTests(PlatformFixture platform)
             }
             using (var doomed = await ChildProcess.StartServiceAsync(new Projects.Cohort(), "EdsPlatform.Cohort.dll", ChildProcess.FreeLocalUrl(), environment))
             {
-                running = await QueueAsync(omop, definition);
+                running = await QueueAsync(omop, Celecoxib);
                 await WaitForAsync(omop, running, "Running", doomed);
                 await doomed.KillAsync();
             }
-            queuedWhileDown = await QueueAsync(omop, definition);
+            queuedWhileDown = await QueueAsync(omop, Celecoxib);
         }
 
         using var restarted = await ChildProcess.StartServiceAsync(new Projects.Cohort(), "EdsPlatform.Cohort.dll", ChildProcess.FreeLocalUrl(), environment);
         Assert.Equal(("Succeeded", 2), await WaitForAsync(omop, running, "Succeeded", restarted));
         Assert.Equal(("Succeeded", 1), await WaitForAsync(omop, queuedWhileDown, "Succeeded", restarted));
         Assert.Equal(0, await Sql.CountAsync(omop, "SELECT count(*) FROM cohorts.jobs WHERE status NOT IN ('Succeeded', 'Failed', 'Cancelled')"));
+    }
+
+    [Fact]
+    public async Task A_job_past_its_time_limit_is_stopped_on_the_server_and_failed_with_a_sentence()
+    {
+        var (database, environment) = await ScratchServiceAsync("cohort_timeout");
+        environment["Cohort__JobTimeout"] = "00:00:02";
+        await using var omop = NpgsqlDataSource.Create(database);
+        await using var blocker = await omop.OpenConnectionAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        // The job's query waits behind this lock for longer than its limit.
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE cdm.drug_era IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+        using var service = await ChildProcess.StartServiceAsync(new Projects.Cohort(), "EdsPlatform.Cohort.dll", ChildProcess.FreeLocalUrl(), environment);
+
+        var job = await QueueAsync(omop, Celecoxib);
+        await WaitForAsync(omop, job, "Failed", service);
+
+        var error = await Sql.ScalarAsync<string>(omop, $"SELECT error FROM cohorts.jobs WHERE job_id = {job}");
+        Assert.StartsWith("The job ran longer than its time limit (2 s)", error, StringComparison.Ordinal);
+        // The query was cancelled on the server: nothing waits on the lock any more.
+        Assert.Equal(0, await Sql.CountAsync(omop, "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'cdm.drug_era'::regclass"));
+    }
+
+    private static readonly string Celecoxib = CirceJson.Write(CirceJson.Read(CohortOnEunomiaTests.Definition("celecoxib")));
+
+    /// <summary>A scratch OMOP database with the reader role, and the environment of a cohort service process working on it.</summary>
+    private async Task<(string Database, Dictionary<string, string> Environment)> ScratchServiceAsync(string prefix)
+    {
+        var database = await platform.CreateScratchDatabaseConnectionStringAsync(prefix);
+        await using (var omop = NpgsqlDataSource.Create(database))
+        {
+            await PlatformFixture.MigrateOmopAsync(omop);
+            await new ReaderRole(omop, NullLogger<ReaderRole>.Instance).EnsureAsync(await platform.SecretAsync("omop-reader-password"), CancellationToken.None);
+        }
+        return (database, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__omopdb"] = database,
+            ["ConnectionStrings__redis"] = await platform.ConnectionStringAsync(ResourceNames.Redis),
+            ["Identity__Url"] = platform.Endpoint(ResourceNames.Identity).ToString(),
+            ["Identity__ServiceClientSecret"] = await platform.ServicesClientSecretAsync(),
+            ["services__governance__http__0"] = platform.Endpoint(ResourceNames.Governance).ToString(),
+            ["Cohort__ReaderPassword"] = await platform.SecretAsync("omop-reader-password"),
+            ["Cohort__StaleAfter"] = "00:00:02",
+        });
     }
 
     /// <summary>A job as the API queues it, under a definition hash of its own (no cached result answers it).</summary>

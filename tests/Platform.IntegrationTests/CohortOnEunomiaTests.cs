@@ -28,18 +28,32 @@ public sealed class CohortOnEunomiaTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Attrition_narrows_rule_by_rule_down_to_the_cohort()
+    public async Task Attrition_narrows_rule_by_rule_down_to_the_cohort_and_counts_each_rule_alone_as_ATLAS_does()
     {
         await using var omop = await platform.OmopDataSourceAsync();
-        var compiled = await Executor(omop).CompileAsync(CirceJson.Read(Definition("celecoxibAge40Male")), CancellationToken.None);
+        var result = await Executor(omop).CountAsync(CirceJson.Read(Definition("celecoxibAge40Male")), _ => Task.CompletedTask, CancellationToken.None);
 
-        await using var command = Command(omop, compiled.AttritionSql, compiled);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        var persons = new[] { reader.GetInt64(1), reader.GetInt64(3), reader.GetInt64(5) };
-
+        var persons = new[] { result.QualifiedPersons, result.Attrition[0].Persons, result.Attrition[1].Persons };
         Assert.True(persons[0] > persons[1] && persons[1] > persons[2] && persons[2] > 0, string.Join(" > ", persons));
-        Assert.Equal((await CountAsync(omop, compiled)).Persons, persons[2]);
+        Assert.Equal(result.Persons, persons[2]);
+        // Circe's inclusion statistics: persons meeting each rule on its own (one first era per person here).
+        Assert.Equal(await ScalarAsync(omop, $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) e WHERE extract(year FROM start_date) - year_of_birth > 40"),
+            result.Attrition[0].PersonsMeetingRuleAlone);
+        Assert.Equal(await ScalarAsync(omop, $"SELECT count(*) FROM ({EunomiaReferenceQueries.FirstCelecoxibEras}) e WHERE gender_concept_id = 8507"),
+            result.Attrition[1].PersonsMeetingRuleAlone);
+        Assert.True(result.Attrition[1].PersonsMeetingRuleAlone > result.Attrition[1].Persons);
+    }
+
+    [Fact]
+    public async Task An_inclusion_period_that_drops_persons_is_the_last_attrition_step_and_equals_the_cohort()
+    {
+        await using var omop = await platform.OmopDataSourceAsync();
+        var result = await Executor(omop).CountAsync(CirceJson.Read(Definition("celecoxibCensored")), _ => Task.CompletedTask, CancellationToken.None);
+
+        var last = Assert.Single(result.Attrition);
+        Assert.Equal(CohortExecutor.InclusionPeriodStep, last.Rule);
+        Assert.Equal(result.Persons, last.Persons);
+        Assert.True(last.Persons < result.QualifiedPersons, $"{last.Persons} < {result.QualifiedPersons}");
     }
 
     /// <summary>Concept sets resolved, then compiled, as the service does (here on the owner's connection).</summary>

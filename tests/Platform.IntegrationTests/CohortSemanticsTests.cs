@@ -155,6 +155,24 @@ public sealed class CohortSemanticsTests(PlatformFixture platform) : IAsyncLifet
         Assert.Equal([3, 4], await PersonsAsync(DrugUsers(Rule(TwoExposures(ignoreObservation: true)))));
     }
 
+    [Fact]
+    public async Task QualifiedLimit_has_no_effect_without_additional_criteria_as_in_Circe()
+    {
+        // ATLAS exports all-events cohorts with "QualifiedLimit": First; Circe applies it only with AdditionalCriteria.
+        var everyExposure = DrugUsers() with
+        {
+            PrimaryCriteria = DrugUsers().PrimaryCriteria with { Limit = EventLimit.All },
+            QualifiedLimit = EventLimit.First,
+            ExpressionLimit = EventLimit.All,
+            EndStrategy = new DateOffset(FromEndDate: false, Offset: 1),
+        };
+
+        var members = await MembersAsync(everyExposure);
+
+        Assert.Equal([new DateOnly(2016, 1, 1), new DateOnly(2016, 1, 20), new DateOnly(2016, 3, 1)], members.Where(m => m.Person == 4).Select(m => m.Start));
+        Assert.Equal([1, 2, 3, 4, 4, 4], members.Select(m => m.Person));
+    }
+
     private static IReadOnlyList<ConceptSet> ConceptSets(bool mapped = true) =>
     [
         new ConceptSet(0, "Drug A", [new ConceptSetItem(DrugA, null, IncludeDescendants: true, IncludeMapped: false, IsExcluded: false)]),

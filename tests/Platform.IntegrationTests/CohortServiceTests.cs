@@ -151,7 +151,10 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         {
             await lockTable.ExecuteNonQueryAsync();
         }
-        var submitted = await ApiSession.OkAsync(researcher.PostAsync("/api/cohort/jobs", new { definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxib")), mode = "count" }));
+        // A definition of its own: no cached result answers it without running.
+        var definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxib"))!;
+        definition["ConceptSets"]![0]!["name"] = $"never counted before {Guid.NewGuid()}";
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync("/api/cohort/jobs", new { definition, mode = "count" }));
         var id = submitted["id"]!.GetValue<int>();
         await WaitForStatusAsync(researcher, id, "running");
 
@@ -191,11 +194,14 @@ public sealed class CohortServiceTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Members_are_listed_only_within_a_grant_and_as_the_projects_pseudonyms()
+    public async Task Members_are_listed_only_from_a_cohort_created_for_the_project_within_its_grant_and_as_its_pseudonyms()
     {
         var researcher = await platform.SessionAsync(DemoUsers.Researcher);
-        var created = await RunToEndAsync(researcher, CohortOnEunomiaTests.Definition("celecoxibAge40Male"), "create");
+        var definition = CohortOnEunomiaTests.Definition("celecoxibAge40Male"); // reads drug_era, observation_period, person
+        var approved = await _governance.ApprovedAsync("Cohort with grant", ["drug_era", "observation_period", "person"]);
+        var created = await RunToEndAsync(researcher, definition, "create", approved);
         var id = created["id"]!.GetValue<int>();
+        Assert.Equal(approved, created["project"]!.GetValue<string>());
         Assert.Equal(created["result"]!["persons"]!["value"]!.GetValue<long>(), created["members"]!["value"]!.GetValue<long>());
 
         var draft = await _governance.CreateAsync("Cohort without grant");
@@ -203,20 +209,57 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         var direct = await platform.DirectSessionAsync(DemoUsers.Researcher, ResourceNames.Cohort);
         await GovernanceScenario.AssertDeniedAsync(await direct.GetAsync($"/api/cohort/projects/{draft}/jobs/{id}/members"), "notApproved");
 
-        var approved = await _governance.ApprovedAsync("Cohort with grant"); // datasets: condition_occurrence and person
         var page = await ApiSession.OkAsync(researcher.GetAsync($"/api/cohort/projects/{approved}/jobs/{id}/members?limit=1000"));
         var members = page["members"]!.AsArray();
         Assert.Equal(created["members"]!["value"]!.GetValue<long>(), members.Count);
         Assert.All(members, m => Assert.Matches("^[0-9a-f]{24}$", m!["person"]!.GetValue<string>()));
+        // The rest of the team sees the same cohort, as the same pseudonyms.
+        var colleague = await ApiSession.OkAsync((await platform.SessionAsync(DemoUsers.TeamMember)).GetAsync($"/api/cohort/projects/{approved}/jobs/{id}/members?limit=1000"));
+        Assert.Equal(members.ToJsonString(), colleague["members"]!.ToJsonString());
 
-        var countOnly = await RunToEndAsync(researcher, CohortOnEunomiaTests.Definition("celecoxib"), "count");
+        // The same cohort, created outside the project, or read by a project whose grant lacks drug_era: refused, with the reason.
+        var outside = (await RunToEndAsync(researcher, definition, "create"))["id"]!.GetValue<int>();
+        await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync($"/api/cohort/projects/{approved}/jobs/{outside}/members"), "cohortOutsideProject");
+        var narrow = await _governance.ApprovedAsync("Cohort with a narrow grant", ["measurement", "observation_period", "person"]);
+        var forNarrow = (await RunToEndAsync(researcher, definition, "create", narrow))["id"]!.GetValue<int>();
+        await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync($"/api/cohort/projects/{narrow}/jobs/{forNarrow}/members"), "datasetNotGranted");
+        await GovernanceScenario.AssertDeniedAsync(await researcher.GetAsync($"/api/cohort/projects/{narrow}/jobs/{id}/members"), "cohortOutsideProject");
+
+        var countOnly = await RunToEndAsync(researcher, CohortOnEunomiaTests.Definition("celecoxib"), "count", approved);
         using var noMembers = await researcher.GetAsync($"/api/cohort/projects/{approved}/jobs/{countOnly["id"]!.GetValue<int>()}/members");
         Assert.Equal(HttpStatusCode.NotFound, noMembers.StatusCode);
     }
 
-    private static async Task<JsonNode> RunToEndAsync(ApiSession user, string definition, string mode)
+    [Fact]
+    public async Task Someone_elses_cohort_is_answered_like_a_missing_job_and_audited_as_denied()
     {
-        var submitted = await ApiSession.OkAsync(user.PostAsync("/api/cohort/jobs", new { definition = JsonNode.Parse(definition), mode }));
+        // The outside check's attack: a researcher with an approved project tries other people's job ids.
+        var stranger = await platform.SessionAsync(DemoUsers.Admin);
+        var theirs = (await RunToEndAsync(stranger, CohortOnEunomiaTests.Definition("celecoxib"), "create"))["id"]!.GetValue<int>();
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var approved = await _governance.ApprovedAsync("Cohort id probing", ["drug_era", "observation_period", "person"]);
+
+        async Task<(HttpStatusCode Status, string Detail)> ProbeAsync(int jobId)
+        {
+            using var response = await researcher.GetAsync($"/api/cohort/projects/{approved}/jobs/{jobId}/members");
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return (response.StatusCode, $"{problem["title"]} / {problem["detail"]} / {problem["reason"]}");
+        }
+        var other = await ProbeAsync(theirs);
+        Assert.Equal(HttpStatusCode.NotFound, other.Status);
+        Assert.Equal(await ProbeAsync(int.MaxValue), other);
+        Assert.DoesNotContain(theirs.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Detail, StringComparison.Ordinal);
+
+        await using var governancedb = await platform.GovernanceDataSourceAsync();
+        Assert.Equal("Denied/NotFound", await Sql.ScalarAsync<string>(governancedb, $"""
+            SELECT outcome || '/' || reason FROM governance.audit_log
+            WHERE source = 'cohort' AND actor = '{DemoUsers.Researcher}' AND resource LIKE '%/jobs/{theirs}/members' ORDER BY seq DESC LIMIT 1
+            """));
+    }
+
+    internal static async Task<JsonNode> RunToEndAsync(ApiSession user, string definition, string mode, string? project = null)
+    {
+        var submitted = await ApiSession.OkAsync(user.PostAsync("/api/cohort/jobs", new { definition = JsonNode.Parse(definition), mode, project }));
         return await WaitForStatusAsync(user, submitted["id"]!.GetValue<int>(), "succeeded", "failed", "cancelled");
     }
 

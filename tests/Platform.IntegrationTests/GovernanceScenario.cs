@@ -12,10 +12,13 @@ public sealed class GovernanceScenario(PlatformFixture platform)
     public Task<ApiSession> As(string email) => platform.SessionAsync(email);
 
     /// <summary>A draft by the researcher, with the team member in its team.</summary>
-    public async Task<string> CreateAsync(string title = "COVID-19 under azathioprine", params string[] extraMembers)
+    public Task<string> CreateAsync(string title = "COVID-19 under azathioprine", params string[] extraMembers) =>
+        DraftAsync(title, [DemoUsers.TeamMember, .. extraMembers], datasets: null);
+
+    private async Task<string> DraftAsync(string title, string[] members, string[]? datasets)
     {
         var researcher = await As(DemoUsers.Researcher);
-        var project = await ApiSession.OkAsync(researcher.PostAsync("/api/governance/projects", Input(title, [DemoUsers.TeamMember, .. extraMembers])));
+        var project = await ApiSession.OkAsync(researcher.PostAsync("/api/governance/projects", Input(title, members, datasets)));
         return project["id"]!.GetValue<string>();
     }
 
@@ -37,10 +40,10 @@ public sealed class GovernanceScenario(PlatformFixture platform)
     public async Task<HttpResponseMessage> VoteAsync(string member, string projectId, string vote, string comment = "") =>
         await (await As(member)).PostAsync($"/api/governance/projects/{projectId}/votes", new { vote, comment });
 
-    /// <summary>Submitted, then approved by two committee members (the default rule).</summary>
-    public async Task<string> ApprovedAsync(string title = "Approved project")
+    /// <summary>Submitted, then approved by two committee members (the default rule); by default for condition_occurrence and person.</summary>
+    public async Task<string> ApprovedAsync(string title = "Approved project", string[]? datasets = null)
     {
-        var projectId = await CreateAsync(title);
+        var projectId = await DraftAsync(title, [DemoUsers.TeamMember], datasets);
         await SubmitAsync(projectId);
         await ApiSession.OkAsync(VoteAsync(DemoUsers.CommitteeMember, projectId, "approve", "Within MR-004."));
         var approved = await ApiSession.OkAsync(VoteAsync(DemoUsers.SecondCommitteeMember, projectId, "approve", ""));

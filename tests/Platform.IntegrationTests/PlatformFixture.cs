@@ -34,9 +34,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The warehouse's final state: it runs once and exits.</summary>
     public ResourceEvent WarehouseCompletion { get; private set; } = null!;
 
+    /// <summary>A failing service behind the gateway's route <see cref="FailingService.Route"/>.</summary>
+    public FailingService Failing { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
+        Failing = await FailingService.StartAsync();
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Infra:Mode={Environment.GetEnvironmentVariable("Infra__Mode") ?? "local"}",
@@ -61,6 +65,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             "ReverseProxy:Routes:header-data:Metadata:DataAccess=true",
             "ReverseProxy:Routes:header-data:Metadata:Dataset=condition_occurrence",
             $"ReverseProxy:Routes:header-data:Transforms:0:PathRemovePrefix={HeaderDataRoute}",
+            "ReverseProxy:Routes:failing:ClusterId=failing",
+            "ReverseProxy:Routes:failing:AuthorizationPolicy=signed-in",
+            $"ReverseProxy:Routes:failing:Match:Path={FailingService.Route}/{{**rest}}",
+            $"ReverseProxy:Clusters:failing:Destinations:only:Address={Failing.Address}",
         ], timeout.Token);
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token).WaitAsync(StartTimeout, timeout.Token);
@@ -146,6 +154,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+        if (Failing is not null)
+        {
+            await Failing.DisposeAsync();
         }
     }
 }

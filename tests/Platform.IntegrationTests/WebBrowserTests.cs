@@ -45,6 +45,12 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         await page.GotoAsync(new Uri(web, "/catalog").ToString());
         Assert.True(await page.Locator("table.data td", new() { HasTextString = "person" }).CountAsync() > 0);
 
+        // A plain link to the provider's sign-out only asks for confirmation: the provider's session survives it.
+        await page.GotoAsync(new Uri(platform.Endpoint(ResourceNames.Identity), "/connect/logout").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).WaitForAsync();
+        Assert.Contains(await page.Context.CookiesAsync(), cookie => cookie.Name == "eds.identity");
+
+        // The app's sign-out carries an id_token_hint: no confirmation needed.
         await page.GotoAsync(new Uri(web, "/profile").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
         await page.WaitForURLAsync(new Uri(web, "/").ToString());
@@ -169,7 +175,7 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
     {
         var scenario = new GovernanceScenario(platform);
         var draftId = await scenario.CreateAsync("Cohort to attach");
-        var approvedId = await scenario.ApprovedAsync("Cohort members project");
+        var approvedId = await scenario.ApprovedAsync("Cohort members project", ["condition_occurrence", "drug_exposure", "observation_period", "person"]);
         var page = await SignedInPageAsync(DemoUsers.Researcher, "/cohorts");
         await WithDiagnosticsAsync(page, async () =>
         {
@@ -202,6 +208,10 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
             var attached = (await scenario.ProjectAsync(draftId))["details"]!["cohortDefinition"]!.GetValue<string>();
             Assert.Contains("2000100001", attached, StringComparison.Ordinal);
 
+            // Members are listed from a cohort created for the project: create it again for the approved one.
+            await page.GetByLabel("Créer cette cohorte pour un projet approuvé (ses membres y seront visibles)").SelectOptionAsync(approvedId);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Créer pour ce projet" }).ClickAsync();
+            await page.Locator("#job-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 60_000 });
             await page.Locator("#member-links").GetByRole(AriaRole.Link, new() { Name = "Cohort members project" }).ClickAsync();
             await page.Locator("#cohort-members").WaitForAsync();
             Assert.Contains($"/projects/{approvedId}/cohorts/", page.Url, StringComparison.Ordinal);
@@ -235,6 +245,8 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         {
             await page.GotoAsync(target);
             await page.WaitForURLAsync(url => url.StartsWith(platform.Endpoint(ResourceNames.Identity).ToString(), StringComparison.Ordinal));
+            // The sign-in page is styled: its stylesheet loaded and has rules.
+            Assert.True(await page.EvaluateAsync<int>("() => [...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0)") > 0);
             await page.GetByLabel("Adresse électronique").FillAsync(email);
             await page.GetByLabel("Mot de passe").FillAsync(PlatformFixture.DemoPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();

@@ -76,8 +76,9 @@ public sealed class JobWorker(JobStore jobs, CohortExecutor executor, ResultCach
         }
         catch (OperationCanceledException) when (overdue.IsCancellationRequested)
         {
+            var limit = settings.JobTimeout < TimeSpan.FromMinutes(1) ? $"{settings.JobTimeout.TotalSeconds:0} s" : $"{settings.JobTimeout.TotalMinutes:0.#} min";
             await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, null,
-                $"The job ran longer than the {settings.JobTimeout.TotalMinutes:0.#}-minute limit and was stopped. Narrow the definition (fewer or shorter windows, fewer rules) and try again.");
+                $"The job ran longer than its time limit ({limit}) and was stopped. Narrow the definition (fewer or shorter windows, fewer rules) and try again.");
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
