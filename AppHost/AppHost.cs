@@ -44,21 +44,12 @@ var governance = builder.AddProject<Projects.Governance>(ResourceNames.Governanc
 var accessControl = new AccessControl(governance, infrastructure.Redis, identityUrl, servicesClientSecret);
 
 // Data services: reached only through the gateway, each validating tokens and checking grants itself too.
-var catalog = builder.AddProject<Projects.Catalog>(ResourceNames.Catalog)
-    .WithReference(omopdb).WaitForCompletion(warehouse)
-    .WithHttpHealthCheck("/health")
-    .WithAccessControl(accessControl)
-    .WithConfigurationSection(config, "Authentication");
+var data = new DataServiceDependencies(omopdb, warehouse, omopReaderPassword, accessControl, config);
+var catalog = builder.AddDataService<Projects.Catalog>(ResourceNames.Catalog, data);
+var cohort = builder.AddDataService<Projects.Cohort>(ResourceNames.Cohort, data);
 
-var cohort = builder.AddProject<Projects.Cohort>(ResourceNames.Cohort)
-    .WithReference(omopdb).WaitForCompletion(warehouse)
-    .WithHttpHealthCheck("/health")
-    .WithAccessControl(accessControl)
-    .WithEnvironment("Cohort__ReaderPassword", omopReaderPassword)
-    .WithConfigurationSection(config, "Authentication")
-    .WithConfigurationSection(config, "Cohort");
-
-// Gateway: the single entry for APIs.
+// Gateway: the single entry for APIs. Each service it references gets a route /api/<name>/... and a cluster;
+// the stricter routes (data routes, steward routes) are in its appsettings.json.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(catalog).WithReference(cohort).WaitFor(identity)
     .WithHttpHealthCheck("/health")

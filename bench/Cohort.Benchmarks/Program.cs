@@ -9,6 +9,7 @@ using EdsPlatform.Cohort;
 using EdsPlatform.Cohort.Compilation;
 using EdsPlatform.Cohort.Definitions;
 using EdsPlatform.Cohort.Infrastructure;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Testing;
 using Npgsql;
 
@@ -23,7 +24,7 @@ await using var app = await BenchmarkPlatform.StartAsync([$"Warehouse:SyntheticP
 await app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Warehouse, KnownResourceStates.Finished);
 var ownerConnection = (await app.GetConnectionStringAsync(ResourceNames.OmopDatabase))!;
 await using var owner = NpgsqlDataSource.Create(ownerConnection);
-await using var reader = OmopReader.Create(ownerConnection, new CohortOptions { ReaderPassword = await app.SecretAsync("omop-reader-password") });
+await using var reader = OmopReader.Create(ownerConnection, new DataAccessOptions { ReaderPassword = await app.SecretAsync("omop-reader-password") });
 var executor = new CohortExecutor(reader, owner);
 
 // The researcher's question on the synthetic hospital: COVID-19 (first diagnosis) in patients who had

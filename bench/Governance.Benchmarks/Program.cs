@@ -7,7 +7,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using EdsPlatform;
 using EdsPlatform.Benchmarks;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,11 +66,11 @@ var door = Host.CreateApplicationBuilder();
 door.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:redis"] = await app.GetConnectionStringAsync(ResourceNames.Redis),
-    ["Governance:Client:BaseAddress"] = app.GetEndpoint(ResourceNames.Governance, "http").ToString(),
-    ["Identity:Url"] = identityUrl.ToString(),
-    ["Identity:ServiceClientSecret"] = await app.SecretAsync("platform-services-secret"),
+    ["DataAccess:BaseAddress"] = app.GetEndpoint(ResourceNames.Governance, "http").ToString(),
+    ["DataAccess:IdentityUrl"] = identityUrl.ToString(),
+    ["DataAccess:ClientSecret"] = await app.SecretAsync("platform-services-secret"),
 });
-door.AddGovernanceClient(source: "benchmark");
+door.AddAccessControl(source: "benchmark");
 using var doorHost = door.Build();
 await doorHost.StartAsync();
 var grants = doorHost.Services.GetRequiredService<GrantCache>();

@@ -89,7 +89,7 @@ static async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string serverCon
         await create.ExecuteNonQueryAsync();
     }
     var database = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, CommandTimeout = 0 }.ConnectionString).Build();
-    await new SchemaMigrator(database, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+    await new SchemaMigrator(database, [WarehouseMigrations.Set], NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
     return database;
 }
 

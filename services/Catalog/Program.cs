@@ -1,12 +1,10 @@
-using EdsPlatform;
+using EdsPlatform.Catalog;
 using EdsPlatform.Catalog.Apis;
-using EdsPlatform.Governance.Client;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDefaultAuthentication();
-builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase);
-builder.AddGovernanceClient(source: "catalog");
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -9,17 +9,15 @@ namespace EdsPlatform.Gateway;
 /// </summary>
 public static class CorrelationId
 {
-    public const string HeaderName = "X-Correlation-Id";
-
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var incoming = context.Request.Headers[HeaderName].ToString();
+            var incoming = context.Request.Headers[CorrelationIds.HeaderName].ToString();
             var id = IsSane(incoming) ? incoming : Guid.NewGuid().ToString("N");
-            context.Request.Headers[HeaderName] = id;
+            context.Request.Headers[CorrelationIds.HeaderName] = id;
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers[HeaderName] = id;
+                context.Response.Headers[CorrelationIds.HeaderName] = id;
                 return Task.CompletedTask;
             });
             Activity.Current?.SetTag("correlation.id", id);

@@ -1,4 +1,4 @@
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 
 namespace EdsPlatform.Gateway;
 
@@ -21,11 +21,10 @@ public static class DataAccessEnforcement
                 await next();
                 return;
             }
-            var projectId = context.Request.RouteValues["projectId"]?.ToString() ?? context.Request.Headers[DataAccessGuard.ProjectHeader].FirstOrDefault();
-            var dataset = Dataset(route.Metadata!, context.Request.RouteValues);
-            var guard = context.RequestServices.GetRequiredService<DataAccessGuard>();
-            var decision = await guard.AuthorizeAsync(context.User, projectId, dataset, $"{context.Request.Method} {context.Request.Path}",
-                context.Request.Headers[CorrelationId.HeaderName].FirstOrDefault(), context.RequestAborted);
+            var dataset = route.Metadata!.GetValueOrDefault(DatasetKey)
+                ?? throw new InvalidOperationException("A data route declares its dataset (metadata \"Dataset\").");
+            var decision = await context.RequestServices.GetRequiredService<DataAccessGuard>()
+                .AuthorizeAsync(context, DataAccessGuard.ProjectOf(context), DataAccessGuard.DatasetOf(dataset, context.Request.RouteValues));
             if (!decision.Allowed)
             {
                 await decision.ToProblem().ExecuteAsync(context);
@@ -36,13 +35,4 @@ public static class DataAccessEnforcement
 
     private static bool IsDataRoute(IReadOnlyDictionary<string, string>? metadata) =>
         metadata?.GetValueOrDefault(DataAccessKey) is { } flag && bool.TryParse(flag, out var isDataRoute) && isDataRoute;
-
-    private static string Dataset(IReadOnlyDictionary<string, string> metadata, RouteValueDictionary values)
-    {
-        var dataset = metadata.GetValueOrDefault(DatasetKey)
-            ?? throw new InvalidOperationException("A data route declares its dataset (metadata \"Dataset\").");
-        return dataset.StartsWith('{') && dataset.EndsWith('}')
-            ? values[dataset[1..^1]]?.ToString() ?? ""
-            : dataset;
-    }
 }

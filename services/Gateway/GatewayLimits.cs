@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
 
 namespace EdsPlatform.Gateway;
@@ -11,10 +12,16 @@ public static class GatewayLimits
 {
     public const string PerUserPolicy = "per-user";
 
-    public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services, GatewayOptions options)
+    /// <summary>Section "Gateway" (validated at start), and the per-user rate limit it sets.</summary>
+    public static IServiceCollection AddGatewayLimits(this IServiceCollection services)
     {
-        services.AddRateLimiter(limiter =>
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
+            .Validate(options => options.RequestsPerSecondPerUser > 0 && options.MaxRequestBodyBytes > 0, "Gateway: limits are positive.")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>
         {
+            var options = gateway.Value;
             limiter.AddPolicy(PerUserPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
                 // Signed-in users are limited one by one; anonymous callers by address.
                 context.User.UserId() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -42,10 +49,10 @@ public static class GatewayLimits
     /// Refuses a body larger than the route allows before reading it (413), and caps what the server will
     /// read when the size is not announced (chunked uploads).
     /// </summary>
-    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, GatewayOptions options) =>
+    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var limit = options.MaxRequestBodyBytes;
+            var limit = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
             if (context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.TryGetValue("MaxRequestBodyBytes", out var routeLimit) == true)
             {
                 limit = long.Parse(routeLimit, CultureInfo.InvariantCulture);

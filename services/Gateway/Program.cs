@@ -1,17 +1,16 @@
+using EdsPlatform;
 using EdsPlatform.Gateway;
-using EdsPlatform.Governance.Client;
-using Microsoft.Extensions.Options;
+using EdsPlatform.DataAccess;
 using Yarp.ReverseProxy.Forwarder;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDefaultAuthentication();
-builder.AddGovernanceClient(source: "gateway");
-var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
-builder.Services.AddSingleton(Options.Create(options));
-builder.Services.AddGatewayRateLimiting(options);
-// Routes, their policies and their clusters live in configuration ("ReverseProxy"); destinations are
-// found by service discovery, and each cluster is probed on /health.
+builder.AddAccessControl(source: ResourceNames.Gateway);
+builder.Services.AddGatewayLimits();
+// Every referenced service gets a cluster and a signed-in route; configuration ("ReverseProxy") holds the
+// stricter routes. Destinations are found by service discovery, and each cluster is probed on /health.
+builder.Configuration.AddServiceRoutes();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver()
@@ -26,7 +25,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseRequestSizeLimit(options);
+app.UseRequestSizeLimit();
 app.MapReverseProxy(proxy => proxy.UseDataAccessEnforcement().Use(async (context, next) =>
 {
     await next();

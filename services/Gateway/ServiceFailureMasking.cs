@@ -24,6 +24,6 @@ public static class ServiceFailureMasking
             client.Headers.ContentEncoding = default;
             var status = (int)response.StatusCode;
             await AuthenticationExtensions.WriteProblemAsync(context.HttpContext, status, "The service failed",
-                $"The request could not be completed. Quote the correlation id {context.HttpContext.Request.Headers[CorrelationId.HeaderName]} when reporting it.", null);
+                $"The request could not be completed. Quote the correlation id {context.HttpContext.Request.Headers[CorrelationIds.HeaderName]} when reporting it.", null);
         }));
 }

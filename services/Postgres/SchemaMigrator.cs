@@ -15,10 +15,20 @@ namespace EdsPlatform.Postgres;
 /// lock so that several warehouse instances starting together apply each script exactly once, which
 /// neither library does on PostgreSQL. A script that was edited after it ran is refused (checksum).
 /// </remarks>
-public sealed class SchemaMigrator(NpgsqlDataSource dataSource, MigrationSet migrations, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(NpgsqlDataSource dataSource, IEnumerable<MigrationSet> sets, ILogger<SchemaMigrator> logger)
 {
-
+    /// <summary>Applies each set in turn (a service's own set after, say, its job queue's); the number of scripts applied.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var set in sets)
+        {
+            count += await MigrateAsync(set, cancellationToken);
+        }
+        return count;
+    }
+
+    private async Task<int> MigrateAsync(MigrationSet migrations, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Execute(connection, null, $$"""
@@ -106,7 +116,8 @@ public sealed record Migration(int Version, string Name, string Sql, string Sha2
 
 /// <summary>
 /// A service's migrations: the embedded scripts under <paramref name="resourcePrefix"/> (folder path with dots),
-/// recorded in <paramref name="schema"/>, applied under <paramref name="advisoryLockKey"/>.
+/// recorded in <paramref name="schema"/>, applied under <paramref name="advisoryLockKey"/>. A library whose tables
+/// each service owns (the job queue) writes "${schema}" in its scripts: it becomes <paramref name="schema"/>.
 /// </summary>
 public sealed class MigrationSet(Assembly assembly, string resourcePrefix, string schema, long advisoryLockKey)
 {
@@ -116,7 +127,7 @@ public sealed class MigrationSet(Assembly assembly, string resourcePrefix, strin
 
     public IReadOnlyList<Migration> Scripts { get; } = assembly.GetManifestResourceNames()
         .Where(name => name.StartsWith(resourcePrefix, StringComparison.Ordinal))
-        .Select(name => Migration.Parse(name[resourcePrefix.Length..], ReadResource(assembly, name)))
+        .Select(name => Migration.Parse(name[resourcePrefix.Length..], ReadResource(assembly, name).Replace("${schema}", schema, StringComparison.Ordinal)))
         .OrderBy(migration => migration.Version)
         .ToList();
 

@@ -40,14 +40,14 @@ public sealed class CohortCrashTests(PlatformFixture platform)
         using var restarted = await ChildProcess.StartServiceAsync(new Projects.Cohort(), "EdsPlatform.Cohort.dll", ChildProcess.FreeLocalUrl(), environment);
         Assert.Equal(("Succeeded", 2), await WaitForAsync(omop, running, "Succeeded", restarted));
         Assert.Equal(("Succeeded", 1), await WaitForAsync(omop, queuedWhileDown, "Succeeded", restarted));
-        Assert.Equal(0, await Sql.CountAsync(omop, "SELECT count(*) FROM cohorts.jobs WHERE status NOT IN ('Succeeded', 'Failed', 'Cancelled')"));
+        Assert.Equal(0, await Sql.CountAsync(omop, "SELECT count(*) FROM cohort_jobs.jobs WHERE status NOT IN ('Succeeded', 'Failed', 'Cancelled')"));
     }
 
     [Fact]
     public async Task A_job_past_its_time_limit_is_stopped_on_the_server_and_failed_with_a_sentence()
     {
         var (database, environment) = await ScratchServiceAsync("cohort_timeout");
-        environment["Cohort__JobTimeout"] = "00:00:02";
+        environment["Cohort__Jobs__JobTimeout"] = "00:00:02";
         await using var omop = NpgsqlDataSource.Create(database);
         await using var blocker = await omop.OpenConnectionAsync();
         await using var transaction = await blocker.BeginTransactionAsync();
@@ -61,7 +61,7 @@ public sealed class CohortCrashTests(PlatformFixture platform)
         var job = await QueueAsync(omop, Celecoxib);
         await WaitForAsync(omop, job, "Failed", service);
 
-        var error = await Sql.ScalarAsync<string>(omop, $"SELECT error FROM cohorts.jobs WHERE job_id = {job}");
+        var error = await Sql.ScalarAsync<string>(omop, $"SELECT error FROM cohort_jobs.jobs WHERE job_id = {job}");
         Assert.StartsWith("The job ran longer than its time limit (2 s)", error, StringComparison.Ordinal);
         // The query was cancelled on the server: nothing waits on the lock any more.
         Assert.Equal(0, await Sql.CountAsync(omop, "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'cdm.drug_era'::regclass"));
@@ -83,10 +83,11 @@ public sealed class CohortCrashTests(PlatformFixture platform)
             ["ConnectionStrings__omopdb"] = database,
             ["ConnectionStrings__redis"] = await platform.ConnectionStringAsync(ResourceNames.Redis),
             ["Identity__Url"] = platform.Endpoint(ResourceNames.Identity).ToString(),
-            ["Identity__ServiceClientSecret"] = await platform.ServicesClientSecretAsync(),
+            ["DataAccess__IdentityUrl"] = platform.Endpoint(ResourceNames.Identity).ToString(),
+            ["DataAccess__ClientSecret"] = await platform.ServicesClientSecretAsync(),
             ["services__governance__http__0"] = platform.Endpoint(ResourceNames.Governance).ToString(),
-            ["Cohort__ReaderPassword"] = await platform.SecretAsync("omop-reader-password"),
-            ["Cohort__StaleAfter"] = "00:00:02",
+            ["DataAccess__ReaderPassword"] = await platform.SecretAsync("omop-reader-password"),
+            ["Cohort__Jobs__StaleAfter"] = "00:00:02",
         });
     }
 
@@ -94,7 +95,7 @@ public sealed class CohortCrashTests(PlatformFixture platform)
     private static async Task<int> QueueAsync(NpgsqlDataSource omop, string definition)
     {
         await using var insert = omop.CreateCommand("""
-            INSERT INTO cohorts.jobs (owner, mode, definition, definition_sha256, status) VALUES ($1, 'Count', $2::jsonb, $3, 'Queued') RETURNING job_id
+            INSERT INTO cohort_jobs.jobs (owner, kind, payload, payload_sha256, status) VALUES ($1, 'Count', $2::jsonb, $3, 'Queued') RETURNING job_id
             """);
         insert.Parameters.AddWithValue(DemoUsers.Researcher);
         insert.Parameters.AddWithValue(definition);
@@ -107,7 +108,7 @@ public sealed class CohortCrashTests(PlatformFixture platform)
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            await using var read = omop.CreateCommand("SELECT status, attempts FROM cohorts.jobs WHERE job_id = $1");
+            await using var read = omop.CreateCommand("SELECT status, attempts FROM cohort_jobs.jobs WHERE job_id = $1");
             read.Parameters.AddWithValue(jobId);
             await using var row = await read.ExecuteReaderAsync();
             await row.ReadAsync();

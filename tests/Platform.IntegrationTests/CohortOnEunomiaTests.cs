@@ -1,6 +1,7 @@
 using EdsPlatform.Cohort.Compilation;
 using EdsPlatform.Cohort.Definitions;
 using EdsPlatform.Cohort.Infrastructure;
+using EdsPlatform.DataAccess;
 using Npgsql;
 
 namespace EdsPlatform.IntegrationTests;

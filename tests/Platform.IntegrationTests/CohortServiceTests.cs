@@ -163,7 +163,7 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         var job = await WaitForStatusAsync(researcher, id, "cancelled");
         Assert.Null(job["result"]);
         await transaction.RollbackAsync();
-        Assert.Equal(0, await Sql.CountAsync(omop, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'eds-cohort-reader' AND state = 'active' AND wait_event_type = 'Lock'"));
+        Assert.Equal(0, await Sql.CountAsync(omop, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'eds-omop-reader' AND state = 'active' AND wait_event_type = 'Lock'"));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         async Task<int> OrphanAsync(string status, int attempts)
         {
             await using var insert = omop.CreateCommand("""
-                INSERT INTO cohorts.jobs (owner, mode, definition, definition_sha256, status, attempts, claimed_by, heartbeat_at)
+                INSERT INTO cohort_jobs.jobs (owner, kind, payload, payload_sha256, status, attempts, claimed_by, heartbeat_at)
                 VALUES ($1, 'Count', $2::jsonb, 'test', $3, $4, 'a-worker-that-died', now() - interval '1 hour') RETURNING job_id
                 """);
             insert.Parameters.AddWithValue(DemoUsers.Researcher);

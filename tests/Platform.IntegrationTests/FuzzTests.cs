@@ -178,7 +178,7 @@ public sealed partial class FuzzTests(PlatformFixture platform)
         await using var governancedb = await platform.GovernanceDataSourceAsync();
         await using var omop = await platform.OmopDataSourceAsync();
         return $"events {await Sql.CountAsync(governancedb, "SELECT count(*) FROM governance.request_events")}, " +
-            $"jobs {await Sql.CountAsync(omop, "SELECT count(*) FROM cohorts.jobs")}, " +
+            $"jobs {await Sql.CountAsync(omop, "SELECT count(*) FROM cohort_jobs.jobs")}, " +
             $"cohort rows {await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.cohort")}";
     }
 

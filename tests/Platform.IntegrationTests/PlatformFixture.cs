@@ -133,7 +133,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     public static Task MigrateOmopAsync(NpgsqlDataSource database) =>
-        new SchemaMigrator(database, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        new SchemaMigrator(database, [WarehouseMigrations.Set], NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
     /// <summary>As <see cref="CreateScratchDatabaseAsync"/>, as a connection string with its password (for other processes).</summary>
     public async Task<string> CreateScratchDatabaseConnectionStringAsync(string prefix)

@@ -121,7 +121,7 @@ public sealed class SecurityTests(PlatformFixture platform)
         // Five jobs still "cancelling" on a worker that will be heard from for an hour: the user is at the limit.
         var definition = CohortOnEunomiaTests.Definition("celecoxib");
         await using (var insert = omop.CreateCommand($"""
-            INSERT INTO cohorts.jobs (owner, mode, definition, definition_sha256, status, claimed_by, heartbeat_at)
+            INSERT INTO cohort_jobs.jobs (owner, kind, payload, payload_sha256, status, claimed_by, heartbeat_at)
             SELECT $1, 'Count', $2::jsonb, 'at-the-limit', 'Cancelling', 'a-busy-worker', now() + interval '1 hour' FROM generate_series(1, 5)
             """))
         {
@@ -140,7 +140,7 @@ public sealed class SecurityTests(PlatformFixture platform)
         }
         finally
         {
-            await using var release = omop.CreateCommand("UPDATE cohorts.jobs SET status = 'Cancelled', finished_at = now() WHERE definition_sha256 = 'at-the-limit'");
+            await using var release = omop.CreateCommand("UPDATE cohort_jobs.jobs SET status = 'Cancelled', finished_at = now() WHERE payload_sha256 = 'at-the-limit'");
             await release.ExecuteNonQueryAsync();
         }
     }

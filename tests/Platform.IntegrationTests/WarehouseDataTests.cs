@@ -153,7 +153,7 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
     }
 
     private static WarehouseJob NewJob(NpgsqlDataSource dataSource) => new(
-        new SchemaMigrator(dataSource, WarehouseMigrations.Set, NullLogger<SchemaMigrator>.Instance),
+        new SchemaMigrator(dataSource, [WarehouseMigrations.Set], NullLogger<SchemaMigrator>.Instance),
         new DatasetLoader(dataSource, NullLogger<DatasetLoader>.Instance),
         new ReaderRole(dataSource, NullLogger<ReaderRole>.Instance),
         NullLogger<WarehouseJob>.Instance);

@@ -1,5 +1,4 @@
-using System.Security.Claims;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -25,23 +24,19 @@ public static class ProjectDataApi
     public static IEndpointRouteBuilder MapProjectDataApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/catalog/projects/{projectId}/tables/{dataset}/rows", GetRowsAsync).RequireAuthorization(PlatformPolicies.SignedIn)
+            .RequireGrant("{dataset}")
             .WithName("GetProjectTableRows").WithSummary("Rows of a granted OMOP table, persons pseudonymised for the project (grant required).");
         return app;
     }
 
     private static async Task<Results<Ok<TableRows>, ProblemHttpResult, ValidationProblem>> GetRowsAsync(string projectId, string dataset, int? limit,
-        ClaimsPrincipal user, NpgsqlDataSource omop, DataAccessGuard guard, GovernanceApiClient governance, HttpContext context, CancellationToken cancellationToken)
+        OmopReader omopReader, GovernanceApiClient governance, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 1_000)
+        if (Validation.PagingErrors(0, limit, 1_000) is { Count: > 0 } paging)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 1,000 rows."] });
+            return TypedResults.ValidationProblem(paging);
         }
-        var decision = await guard.AuthorizeAsync(user, projectId, dataset, $"{context.Request.Method} {context.Request.Path}",
-            context.Request.Headers["X-Correlation-Id"].FirstOrDefault(), cancellationToken);
-        if (!decision.Allowed)
-        {
-            return decision.ToProblem();
-        }
+        var omop = omopReader.DataSource;
         var columns = ColumnsByTable.TryGetValue(dataset, out var known) ? known : await SharedColumnsAsync(omop, dataset, cancellationToken);
         if (columns is not null)
         {
@@ -72,10 +67,10 @@ public static class ProjectDataApi
                 rows.Add(row);
             }
         }
-        var pseudonyms = await governance.PseudonymiseAsync(projectId, personIds, cancellationToken);
+        var pseudonyms = await governance.PseudonymsAsync(projectId, personIds, cancellationToken);
         for (var i = 0; i < rows.Count; i++)
         {
-            rows[i][0] = pseudonyms[personIds[i]];
+            rows[i][0] = pseudonyms[i];
         }
         return TypedResults.Ok(new TableRows(dataset, [PseudonymColumn, .. columns], rows));
     }

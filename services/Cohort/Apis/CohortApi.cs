@@ -5,7 +5,8 @@ using System.Text.Json;
 using EdsPlatform.Cohort.Application;
 using EdsPlatform.Cohort.Definitions;
 using EdsPlatform.Cohort.Infrastructure;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
+using EdsPlatform.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +55,7 @@ public static class CohortApi
         ConceptSearch concepts, CancellationToken cancellationToken)
     {
         var text = q?.Trim() ?? "";
-        var errors = new Dictionary<string, string[]>();
+        var errors = Validation.PagingErrors(0, limit, 100);
         if (text.Length is < 2 or > 100)
         {
             errors["q"] = ["Search with 2 to 100 characters."];
@@ -62,10 +63,6 @@ public static class CohortApi
         if (domain is not null && CohortBuilder.CriterionDomainOf(domain) is null)
         {
             errors["domain"] = [$"One of {string.Join(", ", CohortBuilder.OmopDomains)}."];
-        }
-        if (limit is < 1 or > 100)
-        {
-            errors["limit"] = ["From 1 to 100."];
         }
         if (errors.Count > 0)
         {
@@ -86,15 +83,15 @@ public static class CohortApi
         }
     }
 
-    private static async Task<Results<Accepted<JobView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(JobRequest request, ClaimsPrincipal user, JobStore jobs,
-        SmallCellSuppression suppression, IOptions<CohortOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<JobView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(JobRequest request, ClaimsPrincipal user, JobQueue jobs,
+        SmallCellSuppression suppression, IOptions<JobQueueOptions> options, CancellationToken cancellationToken)
     {
         Guid? projectId = null;
         if (request.Project is { } project)
         {
             if (!Guid.TryParse(project, out var parsed))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["project"] = ["A project id (a GUID), or nothing."] });
+                return Validation.Invalid("project", "A project id (a GUID), or nothing.");
             }
             projectId = parsed;
         }
@@ -111,7 +108,7 @@ public static class CohortApi
         var owner = user.Email() ?? user.UserId() ?? "unknown";
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition)));
         var maxActive = options.Value.MaxActiveJobsPerUser;
-        if (await jobs.CreateAsync(owner, projectId, request.Mode ?? JobMode.Count, definition, sha, maxActive, cancellationToken) is not { } id)
+        if (await jobs.EnqueueAsync(owner, projectId, (request.Mode ?? JobMode.Count).ToString(), definition, sha, maxActive, cancellationToken) is not { } id)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
                 detail: $"You already have {maxActive} cohort jobs waiting or running. Wait for one to finish, or cancel one, then submit again.");
@@ -120,17 +117,17 @@ public static class CohortApi
         return TypedResults.Accepted($"/api/cohort/jobs/{id}", View(job, suppression));
     }
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(int jobId, ClaimsPrincipal user, JobStore jobs, SmallCellSuppression suppression, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(int jobId, ClaimsPrincipal user, JobQueue jobs, SmallCellSuppression suppression, CancellationToken cancellationToken) =>
         await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job)
             ? TypedResults.Ok(View(job, suppression))
             : NoSuchJob(jobId);
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(int jobId, ClaimsPrincipal user, JobStore jobs, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job) && await jobs.DefinitionAsync(jobId, cancellationToken) is { } definition
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(int jobId, ClaimsPrincipal user, JobQueue jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job) && await jobs.PayloadAsync(jobId, cancellationToken) is { } definition
             ? TypedResults.Text(CirceJson.Write(CirceJson.Read(definition)), "application/json")
             : NoSuchJob(jobId);
 
-    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> CancelAsync(int jobId, ClaimsPrincipal user, JobStore jobs, SmallCellSuppression suppression, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> CancelAsync(int jobId, ClaimsPrincipal user, JobQueue jobs, SmallCellSuppression suppression, CancellationToken cancellationToken)
     {
         if (await jobs.GetAsync(jobId, cancellationToken) is not { } job || !IsOwner(user, job))
         {
@@ -143,26 +140,25 @@ public static class CohortApi
         return TypedResults.Accepted($"/api/cohort/jobs/{jobId}", View((await jobs.GetAsync(jobId, cancellationToken))!, suppression));
     }
 
-    private static async Task<Results<Ok<MembersPage>, ProblemHttpResult>> MembersAsync(string projectId, int jobId, int? offset, int? limit, ClaimsPrincipal user,
-        JobStore jobs, CohortExecutor executor, DataAccessGuard guard, GovernanceApiClient governance, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MembersPage>, ValidationProblem, ProblemHttpResult>> MembersAsync(string projectId, int jobId, int? offset, int? limit, ClaimsPrincipal user,
+        JobQueue jobs, CohortExecutor executor, DataAccessGuard guard, GovernanceApiClient governance, HttpContext context, CancellationToken cancellationToken)
     {
-        if (offset is < 0 || limit is < 1 or > 1_000)
+        if (Validation.PagingErrors(offset, limit, 1_000) is { Count: > 0 } paging)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad paging", detail: "offset ≥ 0, limit 1 to 1,000.");
+            return TypedResults.ValidationProblem(paging);
         }
         var job = await jobs.GetAsync(jobId, cancellationToken);
-        var tablesRead = job is { Mode: JobMode.Create, Status: JobStatus.Succeeded } && await jobs.DefinitionAsync(jobId, cancellationToken) is { } definition
+        var tablesRead = job is { Kind: nameof(JobMode.Create), Status: JobStatus.Succeeded } && await jobs.PayloadAsync(jobId, cancellationToken) is { } definition
             ? CirceJson.Read(definition).TablesRead()
             : null;
-        var decision = await guard.AuthorizeAsync(user, projectId, MembersDataset, $"{context.Request.Method} {context.Request.Path}",
-            context.Request.Headers["X-Correlation-Id"].FirstOrDefault(), grant => MayList(job, tablesRead, user.Email()!, grant), cancellationToken);
+        var decision = await guard.AuthorizeAsync(context, projectId, MembersDataset, grant => MayList(job, tablesRead, user.Email()!, grant));
         if (!decision.Allowed)
         {
             return decision.ToProblem();
         }
         var members = await executor.MembersAsync(jobId, offset ?? 0, limit ?? 100, cancellationToken);
-        var pseudonyms = members.Count == 0 ? new Dictionary<long, string>() : await governance.PseudonymiseAsync(projectId, [.. members.Select(m => m.Person).Distinct()], cancellationToken);
-        return TypedResults.Ok(new MembersPage(jobId, offset ?? 0, [.. members.Select(m => new MemberRow(pseudonyms[m.Person], m.Start, m.End))]));
+        var pseudonyms = await governance.PseudonymsAsync(projectId, [.. members.Select(m => m.Person)], cancellationToken);
+        return TypedResults.Ok(new MembersPage(jobId, offset ?? 0, [.. members.Select((m, i) => new MemberRow(pseudonyms[i], m.Start, m.End))]));
     }
 
     /// <summary>
@@ -191,9 +187,12 @@ public static class CohortApi
             : AccessDecision.Allow();
     }
 
-    private static JobView View(Job job, SmallCellSuppression suppression) => new(job.Id, job.Mode, job.Status, job.Progress,
-        job.Result is { } result ? suppression.Apply(result) : null, job.FromCache, job.Members is { } members ? suppression.Show(members) : null,
-        job.Error, job.CreatedAt, job.FinishedAt, job.ProjectId);
+    private static JobView View(Job job, SmallCellSuppression suppression)
+    {
+        var outcome = job.Result?.Deserialize<CohortOutcome>(JsonSerializerOptions.Web);
+        return new(job.Id, Enum.Parse<JobMode>(job.Kind), job.Status, job.Progress, outcome is null ? null : suppression.Apply(outcome.Result), outcome?.FromCache ?? false,
+            outcome?.Members is { } members ? suppression.Show(members) : null, job.Error, job.CreatedAt, job.FinishedAt, job.ProjectId);
+    }
 
     private static bool IsOwner(ClaimsPrincipal user, Job job) => job.Owner == (user.Email() ?? user.UserId());
 

@@ -2,6 +2,7 @@ using System.Data;
 using EdsPlatform.Cohort.Application;
 using EdsPlatform.Cohort.Compilation;
 using EdsPlatform.Cohort.Definitions;
+using EdsPlatform.DataAccess;
 using Npgsql;
 using NpgsqlTypes;
 

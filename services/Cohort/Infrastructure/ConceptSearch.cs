@@ -1,3 +1,4 @@
+using EdsPlatform.DataAccess;
 using Npgsql;
 
 namespace EdsPlatform.Cohort.Infrastructure;

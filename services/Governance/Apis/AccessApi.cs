@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Domain;
 using EdsPlatform.Governance.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +32,7 @@ public static class AccessApi
     {
         if (string.IsNullOrWhiteSpace(dataset) || dataset.Length > 100)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dataset"] = ["Name the dataset."] });
+            return Validation.Invalid("dataset", "Name the dataset.");
         }
         var mayAskForOthers = caller.IsInRole(PlatformRoles.PlatformService) || caller.IsInRole(PlatformRoles.DataSteward) || caller.IsInRole(PlatformRoles.Admin);
         if (user is not null && !mayAskForOthers)
@@ -69,7 +69,7 @@ public static class AccessApi
     {
         if (records.Count is 0 or > 1_000 || records.Any(r => r is null || string.IsNullOrWhiteSpace(r.Actor) || string.IsNullOrWhiteSpace(r.Action) || string.IsNullOrWhiteSpace(r.Source)))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = ["1 to 1,000 records, each with an actor, an action and a source."] });
+            return Validation.Invalid("records", "1 to 1,000 records, each with an actor, an action and a source.");
         }
         await audit.WriteAsync(records, cancellationToken);
         return TypedResults.NoContent();
@@ -80,7 +80,7 @@ public static class AccessApi
     {
         if (input.PersonIds is null || input.PersonIds.Count > 10_000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personIds"] = ["Up to 10,000 person ids."] });
+            return Validation.Invalid("personIds", "Up to 10,000 person ids.");
         }
         if (!Guid.TryParse(projectId, out var id) || await store.PseudonymAccessAsync(id, cancellationToken) is not { } project)
         {

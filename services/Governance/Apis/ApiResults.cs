@@ -15,5 +15,5 @@ internal static class ApiResults
     public static ProblemHttpResult NotFound(string projectId) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "No such project", detail: $"There is no project '{projectId}' that you may see.");
 
-    public static string? CorrelationId(this HttpContext context) => context.Request.Headers["X-Correlation-Id"].FirstOrDefault() ?? context.TraceIdentifier;
+    public static string? CorrelationId(this HttpContext context) => context.Request.Headers[CorrelationIds.HeaderName].FirstOrDefault() ?? context.TraceIdentifier;
 }

@@ -1,4 +1,4 @@
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Domain;
 
 namespace EdsPlatform.Governance.Apis;

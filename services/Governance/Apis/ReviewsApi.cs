@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using EdsPlatform.Governance.Application;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Domain;
 using EdsPlatform.Governance.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,11 +46,11 @@ public static class ReviewsApi
     {
         if (input.Vote is not { } vote || !Enum.IsDefined(vote))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["vote"] = ["Vote approve, reject or abstain."] });
+            return Validation.Invalid("vote", "Vote approve, reject or abstain.");
         }
         if ((input.Comment?.Length ?? 0) > 5_000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = ["At most 5,000 characters."] });
+            return Validation.Invalid("comment", "At most 5,000 characters.");
         }
         var committee = options.Value.Committee;
         return await CommitteeCommandAsync(projectId, user, options, commands, context, "vote", (request, now, member) =>
@@ -66,7 +66,7 @@ public static class ReviewsApi
     {
         if (string.IsNullOrWhiteSpace(input.Comment) || input.Comment.Length > 5_000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = ["Say what must change (at most 5,000 characters)."] });
+            return Validation.Invalid("comment", "Say what must change (at most 5,000 characters).");
         }
         return await CommitteeCommandAsync(projectId, user, options, commands, context, "return-for-changes", (request, now, member) =>
         {

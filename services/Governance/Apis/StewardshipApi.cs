@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using EdsPlatform.Governance.Application;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +33,7 @@ public static class StewardshipApi
     {
         if (string.IsNullOrWhiteSpace(input.Comment) || input.Comment.Length > 5_000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = ["Give the reason for the revocation (at most 5,000 characters)."] });
+            return Validation.Invalid("comment", "Give the reason for the revocation (at most 5,000 characters).");
         }
         return await ProjectsApi.CommandAsync(projectId, user, commands, context, "revoke",
             (request, now, steward) => [request.Revoke(now, steward, input.Comment)], cancellationToken);
@@ -44,7 +44,7 @@ public static class StewardshipApi
     {
         if (input.End is not { } end || string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 5_000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["end"] = ["Give the new end and the reason."] });
+            return Validation.Invalid("end", "Give the new end and the reason.");
         }
         return await ProjectsApi.CommandAsync(projectId, user, commands, context, "shorten-grant",
             (request, now, steward) => [request.Shorten(now, steward, end, input.Reason)], cancellationToken);
@@ -57,13 +57,13 @@ public static class StewardshipApi
         {
             if (!Guid.TryParse(project, out var id))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["project"] = ["A project id is a UUID."] });
+                return Validation.Invalid("project", "A project id is a UUID.");
             }
             projectId = id;
         }
-        if (limit is < 1 or > 1_000)
+        if (Validation.PagingErrors(0, limit, 1_000) is { Count: > 0 } paging)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 1,000 entries."] });
+            return TypedResults.ValidationProblem(paging);
         }
         return TypedResults.Ok(await chain.ListAsync(projectId, before, limit ?? 100, cancellationToken));
     }

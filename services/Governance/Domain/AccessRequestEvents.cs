@@ -1,4 +1,4 @@
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 
 namespace EdsPlatform.Governance.Domain;
 

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Security.Cryptography;
 using System.Text;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,4 @@
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using Npgsql;
 
 namespace EdsPlatform.Governance.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Domain;
 
 namespace EdsPlatform.Governance.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using StackExchange.Redis;
 
 namespace EdsPlatform.Governance.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EdsPlatform.Governance.Client;
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Domain;
 using Npgsql;
 

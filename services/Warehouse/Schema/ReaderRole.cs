@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using EdsPlatform.Postgres;
 using Npgsql;
 
 namespace EdsPlatform.Warehouse.Schema;
@@ -10,7 +11,7 @@ namespace EdsPlatform.Warehouse.Schema;
 /// </summary>
 public sealed class ReaderRole(NpgsqlDataSource omop, ILogger<ReaderRole> logger)
 {
-    public const string Name = "omop_reader";
+    private const string Name = WarehouseRoles.Reader;
 
     public async Task EnsureAsync(string password, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>The Redis names shared by governance (writer) and the doors (readers).</summary>
 public static class GovernanceChannels

@@ -1,4 +1,4 @@
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>
 /// One line of the audit log: who did what, to which resource, in which project, with which outcome.

@@ -1,4 +1,4 @@
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>A project's access state as the doors need it: enough to decide without asking governance again.</summary>
 /// <param name="Exists">False for an unknown project (cached too, so that probing ids costs governance nothing).</param>

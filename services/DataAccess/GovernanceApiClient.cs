@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>Governance's service-to-service API (role platform-service).</summary>
 public sealed class GovernanceApiClient(IHttpClientFactory httpFactory)
@@ -27,6 +27,20 @@ public sealed class GovernanceApiClient(IHttpClientFactory httpFactory)
         using var http = httpFactory.CreateClient(HttpClientName);
         using var response = await http.PostAsJsonAsync("/api/governance/internal/audit", records, GovernanceJson.Options, cancellationToken);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// The project's pseudonym of each person id, in the same order (how rows leave a data service); no call for
+    /// none. Governance refuses without an active grant.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PseudonymsAsync(string projectId, IReadOnlyList<long> personIds, CancellationToken cancellationToken)
+    {
+        if (personIds.Count == 0)
+        {
+            return [];
+        }
+        var pseudonyms = await PseudonymiseAsync(projectId, [.. personIds.Distinct()], cancellationToken);
+        return [.. personIds.Select(id => pseudonyms[id])];
     }
 
     /// <summary>The project's pseudonyms of these person ids; governance refuses without an active grant.</summary>

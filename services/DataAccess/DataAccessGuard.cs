@@ -1,31 +1,40 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>
 /// The check every door runs before patient-level data leaves: the grant decision, written to the
 /// audit log (and committed there) before the answer is given. If either cannot be done, nothing is served.
 /// </summary>
-public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProvider time,
-    IOptions<GovernanceClientOptions> options, ILogger<DataAccessGuard> logger)
+public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProvider time, AuditSource source, ILogger<DataAccessGuard> logger)
 {
     /// <summary>The header that names the project on routes whose path does not.</summary>
     public const string ProjectHeader = "X-Eds-Project";
 
-    public Task<AccessDecision> AuthorizeAsync(ClaimsPrincipal user, string? projectId, string dataset, string resource, string? correlationId, CancellationToken cancellationToken) =>
-        AuthorizeAsync(user, projectId, dataset, resource, correlationId, refine: null, cancellationToken);
+    /// <summary>The project of a data request: the route value "projectId", else the <see cref="ProjectHeader"/> header.</summary>
+    public static string? ProjectOf(HttpContext context) =>
+        context.Request.RouteValues["projectId"]?.ToString() ?? context.Request.Headers[ProjectHeader].FirstOrDefault();
+
+    /// <summary>A route's dataset: a fixed name, or "{routeValue}" for the value of that route parameter.</summary>
+    public static string DatasetOf(string dataset, RouteValueDictionary values) =>
+        dataset.StartsWith('{') && dataset.EndsWith('}') ? values[dataset[1..^1]]?.ToString() ?? "" : dataset;
+
+    /// <summary>The request's caller, resource ("GET /path") and correlation id, for <paramref name="dataset"/> in <paramref name="projectId"/>.</summary>
+    public Task<AccessDecision> AuthorizeAsync(HttpContext context, string? projectId, string dataset, Func<GrantSnapshot, AccessDecision>? refine = null) =>
+        AuthorizeAsync(context.User, projectId, dataset, $"{context.Request.Method} {context.Request.Path}",
+            context.Request.Headers[CorrelationIds.HeaderName].FirstOrDefault(), context.RequestAborted, refine);
 
     /// <param name="refine">
     /// The route's own rule once the grant allows the dataset (which cohort may be listed, say), given the project's
     /// grant; applied before the record is written, so that the audit log holds the answer actually given.
     /// </param>
     public async Task<AccessDecision> AuthorizeAsync(ClaimsPrincipal user, string? projectId, string dataset, string resource, string? correlationId,
-        Func<GrantSnapshot, AccessDecision>? refine, CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<GrantSnapshot, AccessDecision>? refine = null)
     {
         var email = user.Email();
         var now = time.GetUtcNow();
@@ -41,7 +50,7 @@ public sealed class DataAccessGuard(GrantCache grants, AuditSink audit, TimeProv
             await audit.WriteAsync([new AuditRecord(Guid.NewGuid(), now, email ?? user.UserId() ?? "anonymous", "read",
                 Guid.TryParse(projectId, out _) ? projectId : null, resource,
                 decision.Allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, decision.Allowed ? null : decision.Reason.ToString(),
-                options.Value.Source, correlationId)], cancellationToken);
+                source.Name, correlationId)], cancellationToken);
             return decision;
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)

@@ -3,13 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>
 /// This service's own access token (client credentials at the identity provider), reused until shortly
 /// before it expires: services call governance on their own behalf, never with the user's token.
 /// </summary>
-public sealed class ServiceTokenProvider(IHttpClientFactory httpFactory, IOptions<GovernanceClientOptions> options, TimeProvider time) : IDisposable
+public sealed class ServiceTokenProvider(IHttpClientFactory httpFactory, IOptions<DataAccessOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private string? _token;
@@ -32,7 +32,7 @@ public sealed class ServiceTokenProvider(IHttpClientFactory httpFactory, IOption
                 {
                     ["grant_type"] = "client_credentials",
                     ["client_id"] = settings.ClientId,
-                    ["client_secret"] = settings.ClientSecret ?? throw new InvalidOperationException("Identity:ServiceClientSecret is not configured."),
+                    ["client_secret"] = settings.ClientSecret ?? throw new InvalidOperationException("DataAccess:ClientSecret is not configured."),
                     ["scope"] = "eds-api",
                 }), cancellationToken);
                 response.EnsureSuccessStatusCode();

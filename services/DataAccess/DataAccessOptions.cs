@@ -1,11 +1,14 @@
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
-public sealed class GovernanceClientOptions
+/// <summary>Section "DataAccess": how a door reaches governance, and how a data service reads the warehouse.</summary>
+public sealed class DataAccessOptions
 {
+    public const string SectionName = "DataAccess";
+
     /// <summary>Governance's address; service discovery resolves the resource name.</summary>
     public Uri BaseAddress { get; set; } = new("http://governance");
 
-    /// <summary>The identity provider that issues this service's own token (Identity:Url).</summary>
+    /// <summary>The identity provider that issues this service's own token.</summary>
     public Uri? IdentityUrl { get; set; }
 
     public string ClientId { get; set; } = "platform-services";
@@ -18,6 +21,6 @@ public sealed class GovernanceClientOptions
     /// </summary>
     public TimeSpan MemoryLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The name this service gives itself in the audit log.</summary>
-    public string Source { get; set; } = "unknown";
+    /// <summary>The password of the warehouse's read-only login <see cref="Postgres.WarehouseRoles.Reader"/> (data services only).</summary>
+    public string? ReaderPassword { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>
 /// Group commit: callers queue their items and wait; one loop commits everything that queued up while the

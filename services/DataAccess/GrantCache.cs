@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace EdsPlatform.Governance.Client;
+namespace EdsPlatform.DataAccess;
 
 /// <summary>
 /// Grant snapshots in three tiers: this process's memory, then Redis (shared by every door), then
@@ -13,7 +13,7 @@ namespace EdsPlatform.Governance.Client;
 /// <see cref="GrantChangeListener"/> evicts the project here at once: a revocation is seen within the
 /// pub/sub delay, not the cache lifetime.
 /// </summary>
-public sealed class GrantCache(IConnectionMultiplexer redis, GovernanceApiClient governance, TimeProvider time, IOptions<GovernanceClientOptions> options)
+public sealed class GrantCache(IConnectionMultiplexer redis, GovernanceApiClient governance, TimeProvider time, IOptions<DataAccessOptions> options)
 {
     private readonly ConcurrentDictionary<string, (GrantSnapshot Snapshot, DateTimeOffset Until)> _memory = new(StringComparer.Ordinal);
     private long _evictions;

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdsPlatform.Jobs;
+
+/// <summary>
+/// Claims jobs and runs them through <typeparamref name="THandler"/>, one at a time per worker. A heartbeat every
+/// second records progress and picks up cancellations (the running work is cancelled, database queries on the
+/// server). A job whose worker died is taken over once stale and run again from the start (handlers are
+/// idempotent), and failed after too many attempts; a job past its time limit is stopped and failed: no job stays
+/// "running". Failures reach the owner as a sentence, never as an exception.
+/// </summary>
+public sealed class JobWorker<THandler>(JobQueue jobs, THandler handler, IOptions<JobQueueOptions> options, ILogger<JobWorker<THandler>> logger)
+    : BackgroundService where THandler : IJobHandler
+{
+    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await jobs.CancelOrphansAsync(settings.StaleAfter, stoppingToken);
+                if (await jobs.ClaimAsync(_worker, settings.StaleAfter, stoppingToken) is { } job)
+                {
+                    await RunAsync(job, settings, stoppingToken);
+                    continue;
+                }
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "Job loop failed; retrying");
+            }
+            await Task.Delay(settings.PollInterval, stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(ClaimedJob job, JobQueueOptions settings, CancellationToken stoppingToken)
+    {
+        if (job.Attempts > settings.MaxAttempts)
+        {
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, $"Stopped after {settings.MaxAttempts} attempts: its worker kept dying.");
+            return;
+        }
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var overdue = new CancellationTokenSource(settings.JobTimeout);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, overdue.Token);
+        var progress = 0f;
+        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var beating = Task.Run(async () =>
+        {
+            while (await heartbeat.WaitForNextTickAsync(CancellationToken.None))
+            {
+                if (await jobs.HeartbeatAsync(job.Id, _worker, progress, CancellationToken.None))
+                {
+                    await cancelled.CancelAsync();
+                }
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var result = await handler.RunAsync(job, value => progress = value, stopped.Token);
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Succeeded, JsonSerializer.Serialize(result, result.GetType(), JsonSerializerOptions.Web), null);
+        }
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Cancelled, null, "Cancelled by its owner.");
+        }
+        catch (OperationCanceledException) when (overdue.IsCancellationRequested)
+        {
+            var limit = settings.JobTimeout < TimeSpan.FromMinutes(1) ? $"{settings.JobTimeout.TotalSeconds:0} s" : $"{settings.JobTimeout.TotalMinutes:0.#} min";
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null,
+                $"The job ran longer than its time limit ({limit}) and was stopped. Ask for less (a narrower definition, fewer documents) and try again.");
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // Logged in full for the platform's team; the owner gets a sentence, never a database error.
+            logger.LogWarning(failure, "Job {JobId} failed", job.Id);
+            await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null, handler.Explain(failure)
+                ?? $"The job failed on the server. Nothing was kept; try again, and if it fails again give the platform's team the job number {job.Id}.");
+        }
+        finally
+        {
+            heartbeat.Dispose();
+            await beating;
+        }
+    }
+}
