@@ -1,3 +1,4 @@
+using EdsPlatform.Catalog.Infrastructure;
 using EdsPlatform.DataAccess;
 
 namespace EdsPlatform.Catalog;
@@ -8,6 +9,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDataAccess(source: ResourceNames.Catalog);
+        builder.Services.AddSingleton<SharedColumns>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using EdsPlatform.Catalog.Infrastructure;
 using EdsPlatform.DataAccess;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -17,10 +18,6 @@ public static class ProjectDataApi
 {
     private const string PseudonymColumn = "person_pseudonym";
 
-    // The warehouse's schema changes only with a migration, which restarts the services: read it once per table.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> ColumnsByTable = new(StringComparer.Ordinal);
-    private static readonly HashSet<string> SharedColumnTypes = ["date", "timestamp without time zone", "timestamp with time zone", "integer", "bigint", "numeric", "double precision", "real", "smallint"];
-
     public static IEndpointRouteBuilder MapProjectDataApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/catalog/projects/{projectId}/tables/{dataset}/rows", GetRowsAsync).RequireAuthorization(PlatformPolicies.SignedIn)
@@ -30,19 +27,14 @@ public static class ProjectDataApi
     }
 
     private static async Task<Results<Ok<TableRows>, ProblemHttpResult, ValidationProblem>> GetRowsAsync(string projectId, string dataset, int? limit,
-        OmopReader omopReader, GovernanceApiClient governance, CancellationToken cancellationToken)
+        OmopReader omopReader, SharedColumns sharedColumns, GovernanceApiClient governance, CancellationToken cancellationToken)
     {
         if (Validation.PagingErrors(0, limit, 1_000) is { Count: > 0 } paging)
         {
             return TypedResults.ValidationProblem(paging);
         }
         var omop = omopReader.DataSource;
-        var columns = ColumnsByTable.TryGetValue(dataset, out var known) ? known : await SharedColumnsAsync(omop, dataset, cancellationToken);
-        if (columns is not null)
-        {
-            ColumnsByTable[dataset] = columns; // unknown names are not kept: the map stays bounded by the schema
-        }
-        if (columns is null)
+        if (await sharedColumns.OfAsync(dataset, cancellationToken) is not { } columns)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such table",
                 detail: $"'{dataset}' is not a patient-level table of the warehouse.");
@@ -73,30 +65,5 @@ public static class ProjectDataApi
             rows[i][0] = pseudonyms[i];
         }
         return TypedResults.Ok(new TableRows(dataset, [PseudonymColumn, .. columns], rows));
-    }
-
-    /// <summary>The columns that may leave, or null when the table is unknown or holds no person_id.</summary>
-    private static async Task<List<string>?> SharedColumnsAsync(NpgsqlDataSource omop, string table, CancellationToken cancellationToken)
-    {
-        await using var command = omop.CreateCommand("""
-            SELECT a.attname, format_type(a.atttypid, NULL)
-            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'cdm' AND c.relname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY a.attnum
-            """);
-        command.Parameters.AddWithValue(table);
-        var all = new List<(string Name, string Type)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            all.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        if (!all.Any(c => c.Name == "person_id"))
-        {
-            return null;
-        }
-        return [.. all.Where(c => c.Name != "person_id" && SharedColumnTypes.Contains(c.Type)
-                && (c.Name.EndsWith("_concept_id", StringComparison.Ordinal) || !c.Name.EndsWith("_id", StringComparison.Ordinal)))
-            .Select(c => c.Name)];
     }
 }

@@ -24,10 +24,10 @@ public static class ProjectsApi
         api.MapPut("/projects/{projectId}", AmendAsync)
             .WithName("EditProject").WithSummary("Edits a draft or a request returned for changes (team).");
         api.MapPost("/projects/{projectId}/submit", (string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context, CancellationToken ct) =>
-                CommandAsync(projectId, user, commands, context, "submit", (request, now, actor) => [request.Submit(now, actor)], ct))
+                ProjectCommands.ExecuteAsync(projectId, user, commands, context, "submit", (request, now, actor) => [request.Submit(now, actor)], ct))
             .WithName("SubmitRequest").WithSummary("Submits the access request to the committee (team).");
         api.MapPost("/projects/{projectId}/close", (string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context, CancellationToken ct) =>
-                CommandAsync(projectId, user, commands, context, "close", (request, now, actor) => [request.Close(now, actor)], ct))
+                ProjectCommands.ExecuteAsync(projectId, user, commands, context, "close", (request, now, actor) => [request.Close(now, actor)], ct))
             .WithName("CloseRequest").WithSummary("Withdraws an undecided request (team).");
         return app;
     }
@@ -53,7 +53,7 @@ public static class ProjectsApi
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetAsync(string projectId, ClaimsPrincipal user, RequestStore store, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(projectId, out var id) || await store.LoadAsync(id, cancellationToken) is not { } loaded || !MaySee(user, loaded.Request))
+        if (!Guid.TryParse(projectId, out var id) || await store.LoadAsync(id, cancellationToken) is not { } loaded || !ProjectCommands.MaySee(user, loaded.Request))
         {
             return ApiResults.NotFound(projectId);
         }
@@ -68,7 +68,7 @@ public static class ProjectsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return await CommandAsync(projectId, user, commands, context, "amend", (request, now, actor) => [request.Amend(now, actor, details)], cancellationToken);
+        return await ProjectCommands.ExecuteAsync(projectId, user, commands, context, "amend", (request, now, actor) => [request.Amend(now, actor, details)], cancellationToken);
     }
 
     /// <summary>The details as the team wrote them, and every field error (a null in a list is one: it names nobody and nothing).</summary>
@@ -86,33 +86,4 @@ public static class ProjectsApi
         }
         return (details, errors);
     }
-
-    /// <summary>A command on a request by the caller; the domain checks who may (team for its own commands, anyone else for reviews).</summary>
-    internal static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> CommandAsync(string projectId, ClaimsPrincipal user, RequestCommands commands, HttpContext context,
-        string action, Func<AccessRequest, DateTimeOffset, string, IReadOnlyList<AccessRequestEvent>> decide, CancellationToken cancellationToken)
-    {
-        if (user.Email() is not { } email)
-        {
-            return ApiResults.NoEmail();
-        }
-        if (!Guid.TryParse(projectId, out var id))
-        {
-            return ApiResults.NotFound(projectId);
-        }
-        try
-        {
-            var request = await commands.ExecuteAsync(id, email, action, (request, now) => decide(request, now, email), context.CorrelationId(), cancellationToken,
-                maySee: request => MaySee(user, request));
-            return request is null ? ApiResults.NotFound(projectId) : TypedResults.Ok(ProjectView.From(request, []));
-        }
-        catch (GovernanceRuleException refused)
-        {
-            return ApiResults.Refused(refused);
-        }
-    }
-
-    /// <summary>The team, the committee and the stewards see a project; others are told it does not exist.</summary>
-    internal static bool MaySee(ClaimsPrincipal user, AccessRequest request) =>
-        (user.Email() is { } email && request.Team.Contains(email))
-        || user.IsInRole(PlatformRoles.CommitteeMember) || user.IsInRole(PlatformRoles.DataSteward) || user.IsInRole(PlatformRoles.Admin);
 }

@@ -55,7 +55,7 @@ public static class ReviewsApi
         var committee = options.Value.Committee;
         return await CommitteeCommandAsync(projectId, user, options, commands, context, "vote", (request, now, member) =>
         {
-            var events = StartReviewIfSubmitted(request, now, member);
+            var events = request.StartReviewIfSubmitted(now, member);
             events.AddRange(request.CastVote(now, member, vote, input.Comment ?? "", new DecisionRule(committee.ApprovalsRequired, committee.AnyRejectBlocks)));
             return events;
         }, cancellationToken);
@@ -70,22 +70,10 @@ public static class ReviewsApi
         }
         return await CommitteeCommandAsync(projectId, user, options, commands, context, "return-for-changes", (request, now, member) =>
         {
-            var events = StartReviewIfSubmitted(request, now, member);
+            var events = request.StartReviewIfSubmitted(now, member);
             events.Add(request.ReturnForChanges(now, member, input.Comment));
             return events;
         }, cancellationToken);
-    }
-
-    /// <summary>The first committee action on a submitted request takes it into review.</summary>
-    private static List<AccessRequestEvent> StartReviewIfSubmitted(AccessRequest request, DateTimeOffset now, string member)
-    {
-        if (request.State != ProjectState.Submitted)
-        {
-            return [];
-        }
-        var started = request.StartReview(now, member);
-        request.Apply(started);
-        return [started];
     }
 
     private static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> CommitteeCommandAsync(string projectId, ClaimsPrincipal user,
@@ -98,6 +86,6 @@ public static class ReviewsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not a committee member",
                 detail: "Your role says committee member, but you are not on the committee's list (Governance:Committee:Members).");
         }
-        return await ProjectsApi.CommandAsync(projectId, user, commands, context, action, decide, cancellationToken);
+        return await ProjectCommands.ExecuteAsync(projectId, user, commands, context, action, decide, cancellationToken);
     }
 }

@@ -35,7 +35,7 @@ public static class StewardshipApi
         {
             return Validation.Invalid("comment", "Give the reason for the revocation (at most 5,000 characters).");
         }
-        return await ProjectsApi.CommandAsync(projectId, user, commands, context, "revoke",
+        return await ProjectCommands.ExecuteAsync(projectId, user, commands, context, "revoke",
             (request, now, steward) => [request.Revoke(now, steward, input.Comment)], cancellationToken);
     }
 
@@ -46,7 +46,7 @@ public static class StewardshipApi
         {
             return Validation.Invalid("end", "Give the new end and the reason.");
         }
-        return await ProjectsApi.CommandAsync(projectId, user, commands, context, "shorten-grant",
+        return await ProjectCommands.ExecuteAsync(projectId, user, commands, context, "shorten-grant",
             (request, now, steward) => [request.Shorten(now, steward, end, input.Reason)], cancellationToken);
     }
 

@@ -80,6 +80,21 @@ public sealed class AccessRequest
         return new ReviewStarted(at, committeeMember);
     }
 
+    /// <summary>
+    /// The committee's first action on a submitted request takes it into review: the event, already applied to this
+    /// copy so that the action can follow; nothing when the request is already under review.
+    /// </summary>
+    public List<AccessRequestEvent> StartReviewIfSubmitted(DateTimeOffset at, string committeeMember)
+    {
+        if (State != ProjectState.Submitted)
+        {
+            return [];
+        }
+        var started = StartReview(at, committeeMember);
+        Apply(started);
+        return [started];
+    }
+
     public ReturnedForChanges ReturnForChanges(DateTimeOffset at, string committeeMember, string comment)
     {
         Require(State == ProjectState.UnderReview, "Only a request under review can be returned for changes.");
