@@ -36,14 +36,20 @@ public static class ErrorHandling
 
     /// <summary>
     /// The first middleware of every service: unhandled exceptions become problem details (400 and the like for
-    /// a bad request, 500 otherwise) before the developer exception page could show them; an error status without
+    /// a bad request, 503 for a database that cannot be reached, 500 otherwise) before the developer exception page could show them; an error status without
     /// a body (no such route, wrong method or content type) gets problem details too; then text validation.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, bool validateText = true)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                // A database that is restarting or unreachable: try again shortly, nothing is broken.
+                System.Data.Common.DbException { IsTransient: true } or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         if (validateText)

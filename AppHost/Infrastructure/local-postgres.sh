@@ -38,9 +38,20 @@ if [ "${EDS_PG_EPHEMERAL:-false}" = true ]; then
     durability=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
 fi
 
-# exec: postgres itself receives the AppHost's stop signal and shuts down cleanly.
-exec "${as_postgres[@]}" "$PG_BIN/postgres" -D "$PGDATA" -p "$PGPORT" \
-    -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
-    -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=4GB -c maintenance_work_mem=256MB \
-    -c log_min_messages=warning -c log_connections=off \
-    "${durability[@]}"
+# The AppHost's stop signal stops the server (SIGINT: fast shutdown, clients disconnected) and this loop; any other
+# end of the server is a crash, and it is started again (it recovers from its WAL), as a container runtime would.
+# --pdeathsig: if this loop is killed, the server shuts down too.
+server=0
+trap 'kill -INT "$server" 2>/dev/null; wait "$server"; exit 0' TERM INT
+while true; do
+    "${as_postgres[@]}" setpriv --pdeathsig INT "$PG_BIN/postgres" -D "$PGDATA" -p "$PGPORT" \
+        -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
+        -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=4GB -c maintenance_work_mem=256MB \
+        -c log_min_messages=warning -c log_connections=off \
+        "${durability[@]}" &
+    server=$!
+    status=0
+    wait "$server" || status=$?
+    echo "postgres ended (status $status); restarting in 1 s"
+    sleep 1
+done

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,7 +18,8 @@ public static class DataAccessExtensions
     /// </summary>
     public static IHostApplicationBuilder AddAccessControl(this IHostApplicationBuilder builder, string source)
     {
-        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddPlatformRedis();
+        builder.Services.AddSingleton<RedisLiveness>();
         builder.Services.AddOptions<DataAccessOptions>().BindConfiguration(DataAccessOptions.SectionName)
             .Validate(options => options.IdentityUrl is not null && !string.IsNullOrEmpty(options.ClientSecret),
                 "DataAccess:IdentityUrl and DataAccess:ClientSecret are required (the AppHost sets them).")
@@ -36,6 +38,18 @@ public static class DataAccessExtensions
         builder.Services.AddSingleton<AuditSink>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditSink>());
         builder.Services.AddSingleton<DataAccessGuard>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Redis as the platform uses it, a cache and a messenger: <see cref="BestEffortRedis"/> (short timeouts, circuit
+    /// breaker) and a health check that reports its absence as degraded. Needs the "redis" resource.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformRedis(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient(ResourceNames.Redis, settings => settings.DisableHealthChecks = true);
+        builder.Services.TryAddSingleton<BestEffortRedis>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
         return builder;
     }
 

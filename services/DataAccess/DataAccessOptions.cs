@@ -21,6 +21,12 @@ public sealed class DataAccessOptions
     /// </summary>
     public TimeSpan MemoryLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Caches (memory and Redis snapshots) are trusted only while governance's heartbeat was heard this recently, so
+    /// that a revocation made while Redis cannot carry it is enforced everywhere within this window.
+    /// </summary>
+    public TimeSpan RedisTrustWindow { get; set; } = TimeSpan.FromSeconds(1.5);
+
     /// <summary>The password of the warehouse's read-only login <see cref="Postgres.WarehouseRoles.Reader"/> (data services only).</summary>
     public string? ReaderPassword { get; set; }
 }

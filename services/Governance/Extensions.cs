@@ -1,3 +1,4 @@
+using EdsPlatform.DataAccess;
 using EdsPlatform.Governance.Application;
 using EdsPlatform.Governance.Infrastructure;
 using EdsPlatform.Postgres;
@@ -13,7 +14,7 @@ public static class Extensions
             .Validate(options => options.Committee.ApprovalsRequired >= 1, "Governance:Committee:ApprovalsRequired is at least 1.")
             .ValidateOnStart();
         builder.AddNpgsqlDataSource(ResourceNames.GovernanceDatabase);
-        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddPlatformRedis();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(GovernanceMigrations.Set);
         builder.Services.AddSingleton<SchemaMigrator>();
@@ -22,6 +23,7 @@ public static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddSingleton<GrantPublisher>();
+        builder.Services.AddHostedService<GrantHeartbeat>();
         builder.Services.AddSingleton<RequestCommands>();
         builder.Services.AddHostedService<ExpirySweeper>();
         return builder;

@@ -61,7 +61,8 @@ public static class AccessApi
             return ApiResults.NotFound(projectId);
         }
         var snapshot = loaded.Request.ToSnapshot();
-        await publisher.StoreAsync(snapshot);
+        // Refreshing Redis is a favour to the other doors: the answer never waits for it.
+        _ = publisher.StoreAsync(snapshot);
         return TypedResults.Ok(snapshot);
     }
 
