@@ -68,7 +68,8 @@ public sealed class Analyzer(Edition edition, DrugResolver resolver)
         {
             // The entry's sides as the lines see them: its first protagonist is a's side unless swapped.
             var (firstRoutes, secondRoutes) = swapped ? (entry.SecondRoutes, entry.FirstRoutes) : (entry.FirstRoutes, entry.SecondRoutes);
-            var routeCheck = RouteCheck(first, firstRoutes) ?? RouteCheck(second, secondRoutes);
+            var (firstCheck, secondCheck) = (RouteCheck(first, firstRoutes), RouteCheck(second, secondRoutes));
+            bool? routeCheck = firstCheck == false || secondCheck == false ? false : firstCheck is null || secondCheck is null ? null : true;
             if (routeCheck is false)
             {
                 byRoute++;
@@ -97,11 +98,9 @@ public sealed class Analyzer(Edition edition, DrugResolver resolver)
                     [.. found.Select(f => new EntryRef(f.Entry.Id, f.Entry.First, f.Entry.Second))], ["The thesaurus restricts this entry to routes the lines do not use."])
                 : null;
         }
-        var applying = levels.Where(l => l.Applies == true).ToList();
-        var possible = levels.Where(l => l.Applies is null).ToList();
-        var (status, headline) = applying.Count > 0 ? ("applies", applying.MaxBy(l => LevelRank(l.Level)))
-            : possible.Count > 0 ? ("conditional", possible.MaxBy(l => LevelRank(l.Level)))
-            : ("notApplicableAtThisDose", null);
+        // The headline: the highest level that applies or may apply (what the line leaves unsaid could make it apply).
+        var headline = levels.Where(l => l.Applies != false).OrderByDescending(l => LevelRank(l.Level)).ThenByDescending(l => l.Applies == true).FirstOrDefault();
+        var status = headline is null ? "notApplicableAtThisDose" : headline.Applies == true ? "applies" : "conditional";
         var source = found.First(f => f.Entry.Id == (headline ?? levels[0]).Entry).Entry;
         return new InteractionResult([first.Result.Line, second.Result.Line], [a, b], headline?.Level, status,
             [.. levels.OrderByDescending(l => LevelRank(l.Level))], source.Risk, source.Conduct,

@@ -79,14 +79,13 @@ public sealed partial class DrugResolver
         {
             return Found(byAtc, $"ATC code {text}");
         }
-        // The longest run of leading words that names something: the rest is dose and form.
-        for (var take = words.Length; take >= 1; take--)
+        // The longest run of leading words that names something: the rest is dose and form. Each run as written
+        // ("HEPARINE SODIQUE" is a substance of its own), then without its salt words ("AMLODIPINE BESILATE").
+        var candidates = Enumerable.Range(1, words.Length).Reverse()
+            .SelectMany(take => new[] { string.Join(' ', words.Take(take)), string.Join(' ', words.Take(take).Where(w => !SaltWords.Contains(w))) })
+            .Where(name => name.Length > 0).Distinct();
+        foreach (var name in candidates)
         {
-            var name = string.Join(' ', words.Take(take).Where(w => !SaltWords.Contains(w)));
-            if (name.Length == 0)
-            {
-                continue;
-            }
             if (_edition.Substances.ContainsKey(name))
             {
                 return Found(name, "substance name");
@@ -102,6 +101,11 @@ public sealed partial class DrugResolver
             if (_known.Contains(name))
             {
                 return Found(name, "substance name");
+            }
+            // "alcool" for "ALCOOL (BOISSON OU EXCIPIENT)": a name the thesaurus qualifies in brackets.
+            if (_edition.Substances.Keys.FirstOrDefault(s => s.StartsWith(name + " (", StringComparison.Ordinal)) is { } qualified)
+            {
+                return Found(qualified, "substance name");
             }
         }
         return new ResolvedDrug(Resolution.Unrecognised, [], "no substance, brand or ATC code of that name", dose, route);

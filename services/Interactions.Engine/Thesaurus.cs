@@ -61,8 +61,14 @@ public sealed class Edition
     {
         Name = name;
         Entries = entries;
-        Substances = substances;
         ClassMembers = classMembers;
+        // Protagonists that are neither a class nor an indexed substance (alcohol, grapefruit juice…) are substances too.
+        Substances = substances.Values
+            .Concat(entries.SelectMany(e => new[] { e.First, e.Second })
+                .Where(p => !classMembers.ContainsKey(p) && !substances.ContainsKey(ThesaurusFiles.WithoutRoute(p)))
+                .Select(p => ThesaurusFiles.WithoutRoute(p)).Distinct()
+                .Select(p => new Substance(p, p.ToLowerInvariant(), [])))
+            .ToDictionary(s => s.Name, StringComparer.Ordinal);
         _pairs = [];
         foreach (var entry in entries)
         {
@@ -88,6 +94,9 @@ public sealed class Edition
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ClassMembers { get; }
 
     public int PairCount => _pairs.Count;
+
+    /// <summary>Every substance pair some entry makes interact (each once, in ordinal order).</summary>
+    public IEnumerable<(string, string)> SubstancePairs => _pairs.Keys;
 
     /// <summary>The entries that make substances <paramref name="a"/> and <paramref name="b"/> interact, each with <c>Swapped</c> true when its first protagonist is <paramref name="b"/>'s side.</summary>
     public IReadOnlyList<(ThesaurusEntry Entry, bool Swapped)> EntriesFor(string a, string b)
