@@ -47,11 +47,12 @@ var accessControl = new AccessControl(governance, infrastructure.Redis, identity
 var data = new DataServiceDependencies(omopdb, warehouse, omopReaderPassword, accessControl, config);
 var catalog = builder.AddDataService<Projects.Catalog>(ResourceNames.Catalog, data);
 var cohort = builder.AddDataService<Projects.Cohort>(ResourceNames.Cohort, data);
+var interactions = builder.AddDataService<Projects.Interactions>(ResourceNames.Interactions, data);
 
 // Gateway: the single entry for APIs. Each service it references gets a route /api/<name>/... and a cluster;
 // the stricter routes (data routes, steward routes) are in its appsettings.json.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
-    .WithReference(catalog).WithReference(cohort).WaitFor(identity)
+    .WithReference(catalog).WithReference(cohort).WithReference(interactions).WaitFor(identity)
     .WithHttpHealthCheck("/health")
     .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication")

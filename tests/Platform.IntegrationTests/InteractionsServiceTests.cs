@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>The interactions service through the gateway, as the prescription-analysis screen and the warehouse's own codes use it.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class InteractionsServiceTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task The_six_line_prescription_is_analysed_through_the_gateway_with_the_edition_named()
+    {
+        var clinician = await platform.SessionAsync(DemoUsers.Researcher);
+        var analysis = await ApiSession.OkAsync(clinician.PostAsync("/api/interactions/analyses", new
+        {
+            lines = new object[]
+            {
+                new { drug = "aténolol", dose = 50, unit = "mg", perDay = 50 },
+                new { drug = "amlodipine", dose = 5, unit = "mg", perDay = 5 },
+                new { drug = "Kardégic", dose = 75, unit = "mg", perDay = 75 },
+                new { drug = "furosémide", dose = 20, unit = "mg", perDay = 20 },
+                new { drug = "diclofénac 1 % gel", route = "cutanée" },
+                new { drug = "lansoprazole", dose = 30, unit = "mg", perDay = 30 },
+            },
+        }));
+
+        Assert.Equal("2019-09", analysis["edition"]!.GetValue<string>());
+        var interactions = analysis["interactions"]!.AsArray();
+        string? LevelOf(int a, int b) => interactions.Single(i => i!["lines"]![0]!.GetValue<int>() == a && i["lines"]![1]!.GetValue<int>() == b)!["level"]?.GetValue<string>();
+        Assert.Equal("APEC", LevelOf(1, 2));
+        Assert.Equal("APEC", LevelOf(3, 5));
+        Assert.Null(LevelOf(3, 4)); // not applicable at 75 mg a day
+        Assert.DoesNotContain(interactions, i => i!["lines"]!.AsArray().Any(l => l!.GetValue<int>() == 6));
+        Assert.Contains(analysis["effectsByOrganSystem"]!.AsArray(), o => o!["organSystem"]!.GetValue<string>() == "vascular");
+    }
+
+    [Fact]
+    public async Task Drugs_given_as_warehouse_concept_ids_are_read_in_its_vocabulary()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        // RxNorm "aspirin" (Eunomia) at an anti-inflammatory dose, and the synthetic hospital's ATC furosemide.
+        var analysis = await ApiSession.OkAsync(researcher.PostAsync("/api/interactions/analyses", new
+        {
+            lines = new object[] { new { drug = "1112807", dose = 1, unit = "g", perDay = 3 }, new { drug = "2000200004" } },
+        }));
+
+        var lines = analysis["lines"]!.AsArray();
+        Assert.Equal("ACIDE ACETYLSALICYLIQUE", lines[0]!["substances"]![0]!.GetValue<string>());
+        Assert.Equal("FUROSEMIDE", lines[1]!["substances"]![0]!.GetValue<string>());
+        Assert.Contains("OMOP concept 1112807", lines[0]!["how"]!.GetValue<string>(), StringComparison.Ordinal);
+        var pair = Assert.Single(analysis["interactions"]!.AsArray());
+        Assert.Equal(("PE", "applies"), (pair!["level"]!.GetValue<string>(), pair["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Bad_prescriptions_are_refused_and_unknown_drugs_answered()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        foreach (var body in new object[]
+        {
+            new { lines = Array.Empty<object>() },
+            new { lines = Enumerable.Range(0, 500).Select(i => new { drug = "paracétamol" }).ToArray() },
+            new { lines = new object[] { new { drug = "paracétamol", dose = -5 } } },
+            new { lines = new object[] { new { drug = "paracétamol", unit = "barrels" } } },
+            new { lines = new object[] { new { drug = "" } } },
+            new { lines = new object[] { new { drug = "paracétamol" } }, edition = "1999-01" },
+        })
+        {
+            using var refused = await researcher.PostAsync("/api/interactions/analyses", body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+
+        var unknown = await ApiSession.OkAsync(researcher.PostAsync("/api/interactions/analyses", new { lines = new object[] { new { drug = "xyzzyl" }, new { drug = "furosémide" } } }));
+        Assert.Equal("unrecognised", unknown["lines"]![0]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Substances_are_found_by_name_and_brand_for_autocomplete()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var found = (await ApiSession.OkAsync(researcher.GetAsync("/api/interactions/substances?q=kardeg"))).AsArray();
+        Assert.Contains(found, m => m!["substance"]!.GetValue<string>() == "ACIDE ACETYLSALICYLIQUE");
+        var editions = (await ApiSession.OkAsync(researcher.GetAsync("/api/interactions/editions"))).AsArray();
+        Assert.True(editions[0]!["current"]!.GetValue<bool>());
+        Assert.True(editions[0]!["pairs"]!.GetValue<int>() > 40_000);
+    }
+}
