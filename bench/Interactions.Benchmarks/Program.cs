@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdsPlatform.Interactions.Engine;
+
+// In-process: load time and memory of an edition, then analyses of 10-line prescriptions (the hospital's screen
+// asks one per change): p50/p99 over many, alternating fixed and random prescriptions.
+// Usage: dotnet run -c Release --project bench/Interactions.Benchmarks -- [analyses]
+var analyses = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+var data = Path.Combine(AppContext.BaseDirectory, "InteractionsData");
+
+var before = GC.GetTotalMemory(forceFullCollection: true);
+var load = Stopwatch.StartNew();
+var edition = ThesaurusFiles.Load(Path.Combine(data, "editions", "2019-09"));
+var analyzer = new Analyzer(edition, DrugResolver.Load(edition, data));
+load.Stop();
+var memory = GC.GetTotalMemory(forceFullCollection: true) - before;
+Console.WriteLine($"edition {edition.Name}: {edition.Entries.Count} entries, {edition.Substances.Count} substances, {edition.PairCount} pairs");
+Console.WriteLine($"load and index: {load.Elapsed.TotalMilliseconds:0} ms, {memory / 1024.0 / 1024.0:0.0} MiB");
+
+PrescriptionLine[] screen =
+[
+    new("aténolol", Dose: 50, PerDay: 50), new("amlodipine", Dose: 5, PerDay: 5), new("Kardégic", Dose: 75, PerDay: 75), new("furosémide", Dose: 20, PerDay: 20),
+    new("diclofénac 1 % gel", Route: "cutanée"), new("lansoprazole", Dose: 30, PerDay: 30), new("warfarine"), new("amiodarone"), new("tramadol"), new("sertraline"),
+];
+var substances = edition.Substances.Keys.Order(StringComparer.Ordinal).ToArray();
+var random = new Random(42);
+PrescriptionLine[] RandomPrescription() => [.. Enumerable.Range(0, 10).Select(_ => new PrescriptionLine(substances[random.Next(substances.Length)]))];
+
+for (var i = 0; i < 1_000; i++)
+{
+    analyzer.Analyse(i % 2 == 0 ? screen : RandomPrescription()); // warm-up
+}
+var fixedTimes = new List<double>();
+var randomTimes = new List<double>();
+var found = 0L;
+for (var i = 0; i < analyses; i++)
+{
+    var prescription = i % 2 == 0 ? screen : RandomPrescription();
+    var timer = Stopwatch.StartNew();
+    found += analyzer.Analyse(prescription).Interactions.Count;
+    (i % 2 == 0 ? fixedTimes : randomTimes).Add(timer.Elapsed.TotalMilliseconds);
+}
+Report("10-line screen prescription", fixedTimes);
+Report("10 random substances", randomTimes);
+Console.WriteLine($"({found} interactions found in all)");
+
+static void Report(string what, List<double> times)
+{
+    times.Sort();
+    double At(double q) => times[(int)Math.Min(times.Count - 1, Math.Round(q * (times.Count - 1)))];
+    Console.WriteLine($"{what}: {times.Count} analyses, p50 {At(0.5):0.000} ms, p99 {At(0.99):0.000} ms, max {times[^1]:0.000} ms, {times.Count / times.Sum() * 1000:0} analyses/s");
+}
