@@ -28,6 +28,6 @@ public sealed record Capability(string Slug, string French, string English, stri
         new("imaging", "Imagerie", "Imaging",
             "Inférence sur les images DICOM.", "Inference on DICOM images.", Available: false),
         new("interactions", "Interactions", "Interactions",
-            "Vérifier les interactions médicamenteuses.", "Check drug-drug interactions.", Available: false),
+            "Vérifier les interactions médicamenteuses.", "Check drug-drug interactions.", Available: true),
     ];
 }

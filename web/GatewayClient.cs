@@ -72,6 +72,10 @@ public sealed class GatewayClient(HttpClient http)
     public Task<JsonElement> ExportCohortDefinitionAsync(int jobId, CancellationToken cancellationToken) =>
         GetAsync<JsonElement>($"/api/cohort/jobs/{jobId}/definition", cancellationToken);
 
+    /// <summary>The interactions of a prescription's lines, on the thesaurus's current edition.</summary>
+    public Task<EdsPlatform.Interactions.Engine.AnalysisResult> AnalysePrescriptionAsync(object request, CancellationToken cancellationToken) =>
+        SendAsync<EdsPlatform.Interactions.Engine.AnalysisResult>(HttpMethod.Post, "/api/interactions/analyses", request, cancellationToken);
+
     private Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
@@ -82,7 +86,17 @@ public sealed class GatewayClient(HttpClient http)
         {
             throw await ProblemAsync(response, cancellationToken);
         }
-        return await response.Content.ReadFromJsonAsync<T>(cancellationToken) ?? throw new InvalidOperationException($"{path} answered nothing.");
+        return await response.Content.ReadFromJsonAsync<T>(WireFormat, cancellationToken) ?? throw new InvalidOperationException($"{path} answered nothing.");
+    }
+
+    /// <summary>The services' wire format (camelCase, enums as strings): contract types shared with a service read as it writes them.</summary>
+    private static readonly JsonSerializerOptions WireFormat = CreateWireFormat();
+
+    private static JsonSerializerOptions CreateWireFormat()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Microsoft.Extensions.Hosting.Extensions.ConfigureJson(options);
+        return options;
     }
 
     private static async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

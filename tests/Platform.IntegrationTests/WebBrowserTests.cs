@@ -221,6 +221,34 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task The_prescription_screen_shows_the_interactions_as_a_matrix_with_levels_and_the_effects_by_organ_system()
+    {
+        var page = await SignedInPageAsync(DemoUsers.Researcher, "/interactions");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            (string Drug, string Dose, string PerDay)[] lines =
+                [("aténolol", "50", "50"), ("amlodipine", "5", "5"), ("Kardégic", "75", "75"), ("furosémide", "20", "20"), ("diclofénac 1 % gel", "", ""), ("lansoprazole", "30", "30")];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                await page.GetByLabel($"Médicament {i + 1}", new() { Exact = true }).FillAsync(lines[i].Drug);
+                await page.GetByLabel($"Dose par prise {i + 1}", new() { Exact = true }).FillAsync(lines[i].Dose);
+                await page.GetByLabel($"Dose par jour {i + 1}", new() { Exact = true }).FillAsync(lines[i].PerDay);
+            }
+            await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
+            await page.Locator("#interaction-matrix").WaitForAsync();
+
+            Assert.Contains("2019-09", await page.Locator("#edition").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal("APEC", await page.Locator("td[data-pair='1-2']").InnerTextAsync());
+            Assert.Equal("APEC", await page.Locator("td[data-pair='5-3']").InnerTextAsync());
+            Assert.Equal("", (await page.Locator("td[data-pair='3-4']").InnerTextAsync()).Trim());
+            Assert.Contains("ne s'applique pas à cette dose", await page.Locator("#interaction-list").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.True(await page.Locator("#effects tr.cumulative").CountAsync() > 0);
+            // The form keeps what was typed.
+            Assert.Equal("Kardégic", await page.GetByLabel("Médicament 3", new() { Exact = true }).InputValueAsync());
+        });
+    }
+
     /// <summary>Searches the vocabulary in the builder, ticks one concept and adds it as an entry event or, with <paramref name="role"/>, a criterion.</summary>
     private static async Task SearchAndAddAsync(IPage page, string search, string concept, string? role)
     {
