@@ -21,7 +21,6 @@ using StackExchange.Redis;
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000;
-const string Password = "EdsDemo-2026!";
 const string Dataset = "condition_occurrence";
 
 await using var app = await BenchmarkPlatform.StartAsync(
@@ -37,29 +36,8 @@ var identityUrl = app.GetEndpoint(ResourceNames.Identity, "http");
 var gatewayUrl = app.GetEndpoint(ResourceNames.Gateway, "http");
 
 // An approved project: the researcher asks, two committee members approve.
-var identity = new IdentityClient(identityUrl);
-var callback = new Uri(app.GetEndpoint(ResourceNames.Web, "http"), "/signin-oidc");
-var webSecret = await app.SecretAsync("web-client-secret");
-async Task<HttpClient> SessionAsync(string email)
-{
-    var tokens = await identity.SignInWithCodeFlowAsync(email, Password, webSecret, callback);
-    var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = gatewayUrl };
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-    return http;
-}
-using var researcher = await SessionAsync("claire.martin@chu-demo.fr");
-var created = await Ok(researcher.PostAsJsonAsync("/api/governance/projects", new
-{
-    title = "Benchmark", purpose = "Grant enforcement benchmark.", principalInvestigator = "claire.martin@chu-demo.fr", members = Array.Empty<string>(),
-    legalBasis = "MR-004", datasets = new[] { Dataset }, durationDays = 30,
-}));
-var projectId = created["id"]!.GetValue<string>();
-await Ok(researcher.PostAsync($"/api/governance/projects/{projectId}/submit", null));
-foreach (var member in new[] { "comite.durand@chu-demo.fr", "comite.leroy@chu-demo.fr" })
-{
-    using var committee = await SessionAsync(member);
-    await Ok(committee.PostAsJsonAsync($"/api/governance/projects/{projectId}/votes", new { vote = "approve", comment = "" }));
-}
+using var researcher = await BenchmarkSessions.SignInAsync(app, BenchmarkSessions.Researcher, connections);
+var projectId = await BenchmarkSessions.ApprovedProjectAsync(app, researcher, [Dataset]);
 
 // (1) A door's grant check, through the governance client library the gateway and the services use.
 var door = Host.CreateApplicationBuilder();
@@ -119,10 +97,3 @@ Console.WriteLine($"  gateway enforcement off: {off}");
 Console.WriteLine($"  gateway enforcement on:  {on}");
 Console.WriteLine($"  ratio on/off requests/s: {on.RequestsPerSecond / off.RequestsPerSecond:F2}; added latency p50 {on.P50 - off.P50:F2} ms, p99 {on.P99 - off.P99:F2} ms");
 return 0;
-
-static async Task<JsonNode> Ok(Task<HttpResponseMessage> sending)
-{
-    using var response = await sending;
-    var body = await response.Content.ReadAsStringAsync();
-    return response.IsSuccessStatusCode ? JsonNode.Parse(body)! : throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
-}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>
+/// PostgreSQL killed under load (SIGKILL of the server): requests fail fast with 503, never 500, while it is
+/// down; the local supervisor starts it again (it recovers from its WAL), everything recovers, and a job queued
+/// before the crash is not lost.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PostgresRestartTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Fast = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_killed_postgres_costs_fast_503s_then_everything_recovers_and_no_job_is_lost()
+    {
+        var governance = new GovernanceScenario(platform);
+        var approved = await governance.ApprovedAsync("Postgres restart");
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxib"))!;
+        definition["ConceptSets"]![0]!["name"] = $"across a database restart {Guid.NewGuid()}";
+        var job = (await ApiSession.OkAsync(researcher.PostAsync("/api/cohort/jobs", new { definition, mode = "create" })))["id"]!.GetValue<int>();
+
+        var postgres = await InfrastructureFaults.ForPostgresAsync(platform);
+        var before = postgres.LocalProcessId();
+        await postgres.KillAsync();
+
+        var problems = new List<string>();
+        var unavailable = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(8))
+        {
+            foreach (var path in new[] { "/api/catalog/tables", GovernanceScenario.RowsPath(approved, GovernanceScenario.GrantedDataset), $"/api/governance/projects/{approved}" })
+            {
+                var timer = Stopwatch.StartNew();
+                using var response = await researcher.GetAsync(path);
+                unavailable += response.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
+                if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable) || timer.Elapsed > Fast)
+                {
+                    problems.Add($"{clock.Elapsed.TotalSeconds:0.0} s {path}: {(int)response.StatusCode} in {timer.ElapsedMilliseconds} ms {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+            await Task.Delay(100);
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+
+        if (before is not null)
+        {
+            Assert.NotEqual(before, postgres.LocalProcessId());
+        }
+        // Recovery: every route answers again, and the job ends as it would have.
+        var deadline = Stopwatch.StartNew();
+        foreach (var path in new[] { "/api/catalog/tables", GovernanceScenario.RowsPath(approved, GovernanceScenario.GrantedDataset), $"/api/governance/projects/{approved}", "/api/cohort/concepts?q=covid" })
+        {
+            while (true)
+            {
+                using var response = await researcher.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    break;
+                }
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"{path} still answers {(int)response.StatusCode} a minute after the restart.");
+                await Task.Delay(500);
+            }
+        }
+        var finished = await CohortServiceTests.WaitForStatusAsync(researcher, job, TimeSpan.FromSeconds(90), "succeeded", "failed", "cancelled");
+        Assert.Equal("succeeded", finished["status"]!.GetValue<string>());
+    }
+}
