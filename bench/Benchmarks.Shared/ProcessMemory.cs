@@ -12,7 +12,7 @@ public static class ProcessMemory
     {
         var processes = Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Select(d => (Directory: d, CommandLine: Read(d, "cmdline"))).ToList();
         return [.. Services.Select(service => processes
-            .Where(p => p.CommandLine.Contains($"EdsPlatform.{service}.dll", StringComparison.Ordinal) || p.CommandLine.Contains($"/{service}/bin/", StringComparison.Ordinal))
+            .Where(p => p.CommandLine.Contains($"EdsPlatform.{service}", StringComparison.Ordinal) || p.CommandLine.Contains($"/{service}/bin/", StringComparison.OrdinalIgnoreCase))
             .Select(p => ResidentMiB(p.Directory)).FirstOrDefault(rss => rss is not null))];
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EdsPlatform.IntegrationTests;
 
@@ -42,7 +41,7 @@ public sealed partial class FuzzTests(PlatformFixture platform)
         var routes = 0;
 
         using var http = PlatformFixture.NewHttpClient();
-        foreach (var (resource, document) in await OpenApiDocumentsAsync(http))
+        foreach (var (resource, _, document) in await ServiceContracts.OpenApiDocumentsAsync(platform))
         {
             var baseAddress = platform.Endpoint(resource);
             foreach (var (path, operations) in document["paths"]!.AsObject())
@@ -72,35 +71,6 @@ public sealed partial class FuzzTests(PlatformFixture platform)
         Assert.True(routes >= 20, $"only {routes} routes found in the OpenAPI documents");
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(40)));
         Assert.Equal(before, await StateAsync());
-    }
-
-    /// <summary>Each service resource that serves an OpenAPI document, with it.</summary>
-    private async Task<List<(string Resource, JsonNode Document)>> OpenApiDocumentsAsync(HttpClient http)
-    {
-        var documents = new List<(string, JsonNode)>();
-        var model = platform.App.Services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var project in model.Resources.OfType<ProjectResource>())
-        {
-            Uri endpoint;
-            try
-            {
-                endpoint = platform.Endpoint(project.Name);
-            }
-            catch (ArgumentException)
-            {
-                continue; // no http endpoint (the warehouse job)
-            }
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(project.Name);
-            using var response = await http.GetAsync(new Uri(endpoint, "/openapi/v1.json"));
-            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } document && document["paths"]?.AsObject().Count > 0)
-            {
-                documents.Add((project.Name, document));
-            }
-        }
-        Assert.Contains(documents, d => d.Item1 == ResourceNames.Cohort);
-        Assert.Contains(documents, d => d.Item1 == ResourceNames.Governance);
-        Assert.Contains(documents, d => d.Item1 == ResourceNames.Catalog);
-        return documents;
     }
 
     private static IEnumerable<(string Url, string? Body)> Requests(string path, string method, JsonNode operation, JsonNode document)
