@@ -95,6 +95,15 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Puts a job its worker could not finish (the database went away) back in the queue, its attempts counted.</summary>
+    public async Task RequeueAsync(int jobId, string worker)
+    {
+        await using var command = owner.CreateCommand($"UPDATE {_table} SET status = 'Queued', claimed_by = NULL WHERE job_id = $1 AND claimed_by = $2 AND status = 'Running'");
+        command.Parameters.AddWithValue(jobId);
+        command.Parameters.AddWithValue(worker);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Queued jobs are cancelled at once; running ones are asked to stop. False when the job is not the user's or is over.</summary>
     public async Task<bool> RequestCancelAsync(int jobId, string user, CancellationToken cancellationToken)
     {

@@ -39,6 +39,14 @@ public sealed class JobWorker<THandler>(JobQueue jobs, THandler handler, IOption
         }
     }
 
+    /// <summary>A lost connection, or a server shutting down or starting (SQLSTATE classes 08 and 57P).</summary>
+    private static bool IsTransient(Exception failure) => failure switch
+    {
+        Npgsql.PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        System.Data.Common.DbException { IsTransient: true } => true,
+        _ => failure.InnerException is { } inner && IsTransient(inner),
+    };
+
     private async Task RunAsync(ClaimedJob job, JobQueueOptions settings, CancellationToken stoppingToken)
     {
         if (job.Attempts > settings.MaxAttempts)
@@ -75,6 +83,20 @@ public sealed class JobWorker<THandler>(JobQueue jobs, THandler handler, IOption
             var limit = settings.JobTimeout < TimeSpan.FromMinutes(1) ? $"{settings.JobTimeout.TotalSeconds:0} s" : $"{settings.JobTimeout.TotalMinutes:0.#} min";
             await jobs.FinishAsync(job.Id, _worker, JobStatus.Failed, null,
                 $"The job ran longer than its time limit ({limit}) and was stopped. Ask for less (a narrower definition, fewer documents) and try again.");
+        }
+        catch (Exception failure) when (IsTransient(failure))
+        {
+            // The database went away under the job (a restart, a failover): nothing is wrong with the job. Queue it
+            // again; if even that cannot be written, its heartbeat stops and a worker takes it over once stale.
+            logger.LogWarning(failure, "Job {JobId} interrupted by the database; queued again", job.Id);
+            try
+            {
+                await jobs.RequeueAsync(job.Id, _worker);
+            }
+            catch (Exception requeue) when (IsTransient(requeue))
+            {
+                logger.LogWarning("Job {JobId} will be taken over once stale: {Failure}", job.Id, requeue.Message);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
