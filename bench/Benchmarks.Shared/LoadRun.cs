@@ -15,7 +15,11 @@ public sealed record LoadResult(double RequestsPerSecond, double P50, double P99
 public static class LoadRun
 {
     /// <summary>Closed loop: <paramref name="connections"/> workers each send the next request when the previous one has answered.</summary>
-    public static async Task<LoadResult> HttpGetAsync(HttpClient http, Uri target, TimeSpan duration, int connections)
+    public static Task<LoadResult> HttpGetAsync(HttpClient http, Uri target, TimeSpan duration, int connections) =>
+        ClosedLoopAsync(() => http.GetAsync(target, HttpCompletionOption.ResponseContentRead), duration, connections);
+
+    /// <summary>Closed loop over any request (a POST with its body, say).</summary>
+    public static async Task<LoadResult> ClosedLoopAsync(Func<Task<HttpResponseMessage>> send, TimeSpan duration, int connections)
     {
         var latencies = new List<double>[connections];
         var failures = 0;
@@ -26,7 +30,7 @@ public static class LoadRun
             while (stopwatch.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(target, HttpCompletionOption.ResponseContentRead);
+                using var response = await send();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode)
                 {

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
+using EdsPlatform;
+using EdsPlatform.Benchmarks;
 using EdsPlatform.Interactions.Engine;
 
 // In-process: load time and memory of an edition, then analyses of 10-line prescriptions (the hospital's screen
-// asks one per change): p50/p99 over many, alternating fixed and random prescriptions.
-// Usage: dotnet run -c Release --project bench/Interactions.Benchmarks -- [analyses]
+// asks one per change): p50/p99 over many, alternating fixed and random prescriptions. With "gateway", the same
+// 10-line prescription through the whole platform (token, gateway, service), closed loop.
+// Usage: dotnet run -c Release --project bench/Interactions.Benchmarks -- [analyses] [gateway [seconds] [connections]]
 var analyses = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var data = Path.Combine(AppContext.BaseDirectory, "InteractionsData");
 
@@ -43,6 +47,18 @@ for (var i = 0; i < analyses; i++)
 Report("10-line screen prescription", fixedTimes);
 Report("10 random substances", randomTimes);
 Console.WriteLine($"({found} interactions found in all)");
+
+if (args.Length > 1 && args[1] == "gateway")
+{
+    var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+    var connections = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 8;
+    await using var app = await BenchmarkPlatform.StartAsync([], ResourceNames.Gateway, ResourceNames.Interactions, ResourceNames.Web);
+    using var clinician = await BenchmarkSessions.SignInAsync(app, BenchmarkSessions.Researcher, connections);
+    var body = new { lines = screen.Select(l => new { drug = l.Drug, route = l.Route, dose = l.Dose, perDay = l.PerDay }).ToArray() };
+    var result = await LoadRun.ClosedLoopAsync(() => clinician.PostAsJsonAsync("/api/interactions/analyses", body), TimeSpan.FromSeconds(5), connections);
+    result = await LoadRun.ClosedLoopAsync(() => clinician.PostAsJsonAsync("/api/interactions/analyses", body), TimeSpan.FromSeconds(seconds), connections);
+    Console.WriteLine($"10-line screen prescription through the gateway, {connections} connections: {result}");
+}
 
 static void Report(string what, List<double> times)
 {
