@@ -30,24 +30,16 @@ public sealed class BestEffortRedis(IConnectionMultiplexer redis, ILogger<BestEf
         })
         .Build();
 
-    public IConnectionMultiplexer Connection => redis;
-
-    /// <summary>True while the breaker lets operations through.</summary>
-    public bool IsAvailable { get; private set; } = true;
-
     /// <summary>The operation's answer, or default when Redis failed, was too slow, or is being left alone.</summary>
     public async Task<T?> TryAsync<T>(Func<IDatabase, Task<T>> operation, TimeSpan timeout, string what)
     {
         try
         {
-            var answer = await _breaker.ExecuteAsync(async _ => await operation(redis.GetDatabase()).WaitAsync(timeout));
-            IsAvailable = true;
-            return answer;
+            return await _breaker.ExecuteAsync(async _ => await operation(redis.GetDatabase()).WaitAsync(timeout));
         }
         catch (BrokenCircuitException)
         {
-            IsAvailable = false;
-            return default;
+            return default; // left alone for now: no time spent on it
         }
         catch (Exception failure) when (failure is RedisException or TimeoutException or ObjectDisposedException)
         {

@@ -104,7 +104,7 @@ public sealed class Analyzer(Edition edition, DrugResolver resolver)
         var source = found.First(f => f.Entry.Id == (headline ?? levels[0]).Entry).Entry;
         return new InteractionResult([first.Result.Line, second.Result.Line], [a, b], headline?.Level, status,
             [.. levels.OrderByDescending(l => LevelRank(l.Level))], source.Risk, source.Conduct,
-            [.. found.Select(f => new EntryRef(f.Entry.Id, f.Entry.First, f.Entry.Second))], notes);
+            [.. found.Select(f => new EntryRef(f.Entry.Id, f.Entry.First, f.Entry.Second))], [.. notes.Distinct()]);
     }
 
     /// <summary>Does an aspirin dose condition let the level apply? Null when the line does not give the dose.</summary>
@@ -153,8 +153,11 @@ public sealed class Analyzer(Edition edition, DrugResolver resolver)
         .OrderBy(g => g.Key, StringComparer.Ordinal)
         .Select(system => new OrganSystemResult(system.Key, [.. system
             .GroupBy(e => e.Effect!.Value.Effect)
-            .Select(effect => effect.Select(e => e.Line).Distinct().Order().ToList() is var affected ? new EffectResult(effect.Key, affected, affected.Count > 1) : null!)
+            .Select(effect => Effect(effect.Key, [.. effect.Select(e => e.Line).Distinct().Order()]))
             .OrderByDescending(e => e.Lines.Count)]))];
+
+    /// <summary>An effect that several lines add up is cumulative.</summary>
+    private static EffectResult Effect(string effect, List<int> lines) => new(effect, lines, lines.Count > 1);
 
     private string Display(string substance) => edition.Substances.TryGetValue(substance, out var s) ? s.DisplayName : substance.ToLowerInvariant();
 

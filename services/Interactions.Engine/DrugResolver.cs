@@ -54,12 +54,18 @@ public sealed partial class DrugResolver
     private readonly Dictionary<string, string> _atc;
     private readonly HashSet<string> _known;
 
+    /// <summary>Names the thesaurus qualifies in brackets, by the name alone: "ALCOOL" → "ALCOOL (BOISSON OU EXCIPIENT)".</summary>
+    private readonly Dictionary<string, string> _qualified;
+
     public DrugResolver(Edition edition, IReadOnlyDictionary<string, string> brands, IReadOnlyDictionary<string, string> atc)
     {
         _edition = edition;
         _brands = brands.ToDictionary(b => Names.Normalize(b.Key), b => Names.Normalize(b.Value), StringComparer.Ordinal);
         _atc = atc.ToDictionary(a => a.Key.ToUpperInvariant(), a => Names.Normalize(a.Value), StringComparer.Ordinal);
         _known = [.. _atc.Values, .. _brands.Values];
+        _qualified = edition.Substances.Keys.Where(s => s.Contains(" (", StringComparison.Ordinal))
+            .GroupBy(s => s[..s.IndexOf(" (", StringComparison.Ordinal)], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).First(), StringComparer.Ordinal);
     }
 
     /// <summary>Loads brands.tsv and atc.tsv from the data folder (two columns, header, '#' comments).</summary>
@@ -102,8 +108,7 @@ public sealed partial class DrugResolver
             {
                 return Found(name, "substance name");
             }
-            // "alcool" for "ALCOOL (BOISSON OU EXCIPIENT)": a name the thesaurus qualifies in brackets.
-            if (_edition.Substances.Keys.FirstOrDefault(s => s.StartsWith(name + " (", StringComparison.Ordinal)) is { } qualified)
+            if (_qualified.TryGetValue(name, out var qualified))
             {
                 return Found(qualified, "substance name");
             }

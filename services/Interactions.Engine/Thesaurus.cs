@@ -43,8 +43,6 @@ public sealed record EntryLevel(Level Level, string Condition, IReadOnlySet<Aspi
 public sealed record ThesaurusEntry(int Id, string First, string Second, IReadOnlyList<EntryLevel> Levels, string Risk, string Conduct, string Description,
     IReadOnlySet<Route>? FirstRoutes, IReadOnlySet<Route>? SecondRoutes)
 {
-    public Level Highest => Levels.Max(l => l.Level);
-
     public Level Lowest => Levels.Min(l => l.Level);
 }
 

@@ -9,10 +9,7 @@ public enum JobStatus { Queued, Running, Cancelling, Succeeded, Failed, Cancelle
 /// <param name="ProjectId">The project the job was submitted for, if any.</param>
 /// <param name="Result">The handler's answer (JSON), once succeeded.</param>
 public sealed record Job(int Id, string Owner, Guid? ProjectId, string Kind, JobStatus Status, float Progress, JsonElement? Result, string? Error,
-    string PayloadSha256, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
-{
-    public bool IsOver => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
-}
+    string PayloadSha256, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
 
 /// <summary>A job a worker has claimed: what its handler runs.</summary>
 public sealed record ClaimedJob(int Id, string Owner, Guid? ProjectId, string Kind, string Payload, string PayloadSha256, int Attempts);
