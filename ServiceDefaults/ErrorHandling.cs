@@ -36,7 +36,7 @@ public static class ErrorHandling
 
     /// <summary>
     /// The first middleware of every service: unhandled exceptions become problem details (400 and the like for
-    /// a bad request, 503 for a database that cannot be reached, 500 otherwise) before the developer exception page could show them; an error status without
+    /// a bad request, 503 for a database or a peer service that cannot be reached, 500 otherwise) before the developer exception page could show them; an error status without
     /// a body (no such route, wrong method or content type) gets problem details too; then text validation.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, bool validateText = true)
@@ -48,6 +48,8 @@ public static class ErrorHandling
                 BadHttpRequestException bad => bad.StatusCode,
                 // A database that is restarting or unreachable: try again shortly, nothing is broken.
                 System.Data.Common.DbException { IsTransient: true } or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                // A platform service this one depends on is down, failing or shed by the circuit breaker: the same.
+                HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

@@ -29,7 +29,13 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // A service whose database is down answers 503 at once; the default back-off (2, 4, 8 s) would turn that
+            // into a caller waiting seconds. Two quick retries cover a restarting peer, then the failure is passed on.
+            http.AddStandardResilienceHandler(options =>
+            {
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+            });
             http.AddServiceDiscovery();
         });
 
