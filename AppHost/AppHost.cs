@@ -48,11 +48,12 @@ var data = new DataServiceDependencies(omopdb, warehouse, omopReaderPassword, ac
 var catalog = builder.AddDataService<Projects.Catalog>(ResourceNames.Catalog, data);
 var cohort = builder.AddDataService<Projects.Cohort>(ResourceNames.Cohort, data);
 var interactions = builder.AddDataService<Projects.Interactions>(ResourceNames.Interactions, data);
+var nlp = builder.AddDataService<Projects.Nlp>(ResourceNames.Nlp, data);
 
 // Gateway: the single entry for APIs. Each service it references gets a route /api/<name>/... and a cluster;
 // the stricter routes (data routes, steward routes) are in its appsettings.json.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
-    .WithReference(catalog).WithReference(cohort).WithReference(interactions).WaitFor(identity)
+    .WithReference(catalog).WithReference(cohort).WithReference(interactions).WithReference(nlp).WaitFor(identity)
     .WithHttpHealthCheck("/health")
     .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication")
