@@ -64,7 +64,7 @@ public static class CueLexicon
             "aucune hésitation", "non négligeable", "non seulement", "pas seulement", "pas uniquement", "pas que", "sans retard", "pas toujours", "non substitué", "pas de doute",
             "aucun doute", "sans aucun doute", "sans hésitation", "pas de condition", "sans condition", "sans risque", "pas de traitement", "sans traitement", "pas d'arrêt",
             "sans arrêt", "n'a pas d'autre", "pas encore", "pas plus de", "pas moins de", "sans particularité", "même si", "non connu", "non connue", "non dosé", "non dosée",
-            "pas de contre-indication", "sans contre-indication", "absence de contre-indication", "n'a pas disparu", "pas disparu", "n'a pas régressé", "ne régresse pas",
+            "n'y a pas d'amélioration", "il n'y a pas d'amélioration", "n'y a pas de changement", "pas de contre-indication", "sans contre-indication", "absence de contre-indication", "n'a pas disparu", "pas disparu", "n'a pas régressé", "ne régresse pas",
             "ne disparaît pas", "pas de franche amélioration", "pas de nette amélioration", "sans franche amélioration", "pas de réelle amélioration", "absence de changement",
             "absence de modification", "absence d'évolution", "absence d'amélioration", "n'a pas que", "n'est pas que", "pas qu'", "de la patiente", "du patient",
             "sans et avec", "sans puis avec", "sans et après", "avant et après", "sans ni avec",
