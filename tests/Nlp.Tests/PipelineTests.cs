@@ -44,6 +44,7 @@ public sealed class PipelineTests
     [InlineData("Revu dans 3 mois.", "2024-06-12")]
     [InlineData("Chute hier.", "2024-03-11")]
     [InlineData("Bilan du 12.03.23.", "2023-03-12")]
+    [InlineData("Revu le 09/08.", "2024-08-09")]
     public void Dates_are_resolved_against_the_note_date(string text, string resolved) =>
         Assert.Equal(resolved, Assert.Single(Pipeline.Analyze(text, Note).Entities, e => e.Label == EntityLabels.Date).Resolved);
 
@@ -51,7 +52,7 @@ public sealed class PipelineTests
     public void Impossible_dates_and_odd_text_never_crash()
     {
         Assert.DoesNotContain(Pipeline.Analyze("Vu le 31/06/2023 et le 30/02/2024.", Note).Entities, e => e.Label == EntityLabels.Date);
-        foreach (var text in new[] { "\u00a0", "’’’", "d'", "«", "1/0", "99999999999999999999 mg", "il y a 999 ans", "🙂 toux 🙂", new string('x', 10_000) })
+        foreach (var text in new[] { "le 0/5", "vu le 0 mars", "\u00a0", "’’’", "d'", "«", "1/0", "99999999999999999999 mg", "il y a 999 ans", "🙂 toux 🙂", new string('x', 10_000) })
         {
             Pipeline.Analyze(text, Note, "irm_cerebrale");
             Pipeline.Pseudonymize(text, Note, PseudonymizationMode.Surrogates);

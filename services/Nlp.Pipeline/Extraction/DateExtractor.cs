@@ -21,6 +21,10 @@ public static partial class DateExtractor
     [GeneratedRegex(@"\b(?<year>(?:19|20)\d{2})-(?<month>\d{2})-(?<day>\d{2})\b", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
+    // "le 09/08": a day and month with no year, only after a word that makes it a date (not "TA 12/8", not "1/2 cp").
+    [GeneratedRegex(@"(?<=\b(?:le|du|au|depuis le|jusqu'au|dès le|avant le|après le|vu le|revu le)\s)(?<day>\d{1,2})/(?<month>\d{1,2})(?![\d/])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayMonth();
+
     [GeneratedRegex(@"\b(?<day>\d{1,2}|premier)(?:er)?\s+" + Month + @"(?:\s+(?<year>\d{4}))?(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TextualDate();
 
@@ -56,6 +60,14 @@ public static partial class DateExtractor
         foreach (Match m in NumericDate().Matches(text))
         {
             AddDate(found, m, Day(m), Int(m, "month"), FullYear(Int(m, "year"), m.Groups["year"].Length, note));
+        }
+        foreach (Match m in DayMonth().Matches(text))
+        {
+            var month = Int(m, "month");
+            if (month is >= 1 and <= 12 && Nearest(note, month, Day(m)) is { } nearest)
+            {
+                Add(found, m, EntityLabels.Date, DateResolution.Format(nearest), $"????-{month:00}-{Day(m):00}");
+            }
         }
         foreach (Match m in TextualDate().Matches(text))
         {
@@ -133,7 +145,7 @@ public static partial class DateExtractor
         DateOnly? best = null;
         for (var year = note.Year - 1; year <= note.Year + 1; year++)
         {
-            if (day <= DateTime.DaysInMonth(year, month))
+            if (day >= 1 && day <= DateTime.DaysInMonth(year, month))
             {
                 var candidate = new DateOnly(year, month, day);
                 if (best is null || Math.Abs(candidate.DayNumber - note.DayNumber) < Math.Abs(best.Value.DayNumber - note.DayNumber))

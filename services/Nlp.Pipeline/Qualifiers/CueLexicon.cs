@@ -89,7 +89,7 @@ public static class CueLexicon
         (CueKind.HypothesisAfter, [
             "?", "possible", "possibles", "probable", "probables", "à éliminer", "à confirmer", "à discuter", "à rechercher", "à évoquer", "à écarter",
             "suspecté", "suspectée", "suspectés", "suspectées", "envisageable", "peu probable", "improbable", "ne peut être écarté", "ne peut être écartée",
-            "ne peut pas être écarté", "ne peut pas être écartée", "ne peut être éliminé", "ne peut être éliminée", "vs", "versus", "envisagé", "envisagée", "hypothétique", "non exclu", "non exclue", "n'est pas exclu",
+            "ne peut pas être écarté", "ne peut pas être écartée", "ne peut être éliminé", "ne peut être éliminée", "vs", "versus", "envisagé", "envisagée", "envisagés", "envisagées", "hypothétique", "non exclu", "non exclue", "n'est pas exclu",
             "n'est pas exclue", "ne peut être exclu", "ne peut être exclue", "pas exclu", "pas exclue", "non éliminé", "non éliminée", "pas éliminé", "pas éliminée",
             "pas certain", "pas certaine", "pas confirmé", "pas confirmée", "non confirmé", "non confirmée", "douteux", "douteuse", "débutant", "débutante", "probablement",
             "vraisemblable", "présumé", "présumée", "est évoqué", "est évoquée", "évoqué", "évoquée", "discuté", "discutée", "non formellement éliminé", "en cours d'exploration",
