@@ -192,23 +192,19 @@ public static partial class DateExtractor
         };
     }
 
-    private static string IsoUnit(string unit) => Folded(unit) switch
+    /// <summary>A French time unit as ISO 8601 writes it in a duration (D, W, M, TH, Y) and as eds-nlp's norms name it (days …).</summary>
+    private static (string Iso, string English) TimeUnit(string unit) => Folded(unit) switch
     {
-        "j" or "jour" or "jours" => "D",
-        "sem" or "semaine" or "semaines" => "W",
-        "mois" => "M",
-        "h" or "heure" or "heures" => "H",
-        _ => "Y",
-    } is var designator && designator == "H" ? "T" + designator : designator;
-
-    private static string EnglishUnit(string unit) => Folded(unit) switch
-    {
-        "j" or "jour" or "jours" => "days",
-        "sem" or "semaine" or "semaines" => "weeks",
-        "mois" => "months",
-        "h" or "heure" or "heures" => "hours",
-        _ => "years",
+        "j" or "jour" or "jours" => ("D", "days"),
+        "sem" or "semaine" or "semaines" => ("W", "weeks"),
+        "mois" => ("M", "months"),
+        "h" or "heure" or "heures" => ("TH", "hours"),
+        _ => ("Y", "years"),
     };
+
+    private static string IsoUnit(string unit) => TimeUnit(unit).Iso;
+
+    private static string EnglishUnit(string unit) => TimeUnit(unit).English;
 
     private static int MonthNumber(string name) => Folded(name).TrimEnd('.') switch
     {
