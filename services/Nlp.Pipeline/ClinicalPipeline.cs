@@ -31,11 +31,7 @@ public sealed class ClinicalPipeline(Lexicon lexicon, NameLexicon names, Templat
     public Analysis Analyze(string text, DateOnly noteDate, string? documentType = null)
     {
         var clinical = new ClinicalText(text, noteDate);
-        var dates = DateExtractor.Extract(text, noteDate);
-        foreach (var date in dates)
-        {
-            (date.FirstToken, date.EndToken) = clinical.TokenRange(date.Start, date.End);
-        }
+        var dates = DatesOf(clinical);
         var terms = lexicon.Match(clinical).Where(t => !dates.Any(d => d.Start < t.End && t.Start < d.End)).ToList();
         QualifierEngine.Qualify(clinical, terms, dates);
         var drugs = terms.Where(t => t.Label == EntityLabels.Drug).ToList();
@@ -62,11 +58,7 @@ public sealed class ClinicalPipeline(Lexicon lexicon, NameLexicon names, Templat
     public IReadOnlyList<Entity> Qualify(string text, IReadOnlyList<TextSpan> spans, DateOnly noteDate)
     {
         var clinical = new ClinicalText(text, noteDate);
-        var dates = DateExtractor.Extract(text, noteDate);
-        foreach (var date in dates)
-        {
-            (date.FirstToken, date.EndToken) = clinical.TokenRange(date.Start, date.End);
-        }
+        var dates = DatesOf(clinical);
         var entities = spans.Select(span =>
         {
             var (first, end) = clinical.TokenRange(span.Start, span.End);
@@ -79,6 +71,17 @@ public sealed class ClinicalPipeline(Lexicon lexicon, NameLexicon names, Templat
             entity.Section = SectionFinder.At(clinical.Sections, entity.Start)?.Code;
         }
         return entities;
+    }
+
+    /// <summary>The dates and durations of a text, placed on its tokens so that the qualifiers can weigh them.</summary>
+    private static List<Entity> DatesOf(ClinicalText clinical)
+    {
+        var dates = DateExtractor.Extract(clinical.Text, clinical.NoteDate);
+        foreach (var date in dates)
+        {
+            (date.FirstToken, date.EndToken) = clinical.TokenRange(date.Start, date.End);
+        }
+        return dates;
     }
 
     public PseudonymizedText Pseudonymize(string text, DateOnly noteDate, PseudonymizationMode mode, int? dateShiftDays = null) =>

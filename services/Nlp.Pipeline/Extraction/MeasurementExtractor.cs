@@ -28,10 +28,8 @@ public static partial class MeasurementExtractor
     ];
 
     private static readonly Regex Pattern = new(
-        $@"(?<![\w,.])(?<v1>{Value})(?:\s?(?<sep>-|à|/|x|×)\s?(?<v2>{Value}))?\s?(?<unit>{string.Join("|", Units.Select(u => "(?:" + u.Pattern + ")"))})(?![\p{{L}}\d²])",
+        $@"(?<![\w,.])(?<v1>{Value})(?:\s?(?<sep>-|à|/|x|×)\s?(?<v2>{Value}))?\s?(?<unit>{string.Join("|", Units.Select((u, i) => $"(?<u{i}>{u.Pattern})"))})(?![\p{{L}}\d²])",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
-    private static readonly Regex UnitOnly = new($"^(?:{string.Join("|", Units.Select((u, i) => $"(?<u{i}>{u.Pattern})"))})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly (string Norm, string[] Names)[] Analytes =
     [
@@ -70,7 +68,7 @@ public static partial class MeasurementExtractor
             {
                 continue; // a date (12/03/2023) or a duration, not a measure
             }
-            var unit = NormalizeUnit(m.Groups["unit"].Value);
+            var unit = NormalizeUnit(m);
             var v1 = Parse(m.Groups["v1"].Value);
             var values = m.Groups["v2"].Success ? new[] { v1, Parse(m.Groups["v2"].Value) } : null;
             var analyte = AnalyteBefore(text, m.Index);
@@ -135,17 +133,17 @@ public static partial class MeasurementExtractor
         return null;
     }
 
-    private static string NormalizeUnit(string raw)
+    /// <summary>The normalised unit: the one of the alternative that matched (group u&lt;index&gt; of <see cref="Units"/>).</summary>
+    private static string NormalizeUnit(Match m)
     {
-        var match = UnitOnly.Match(raw.Trim());
         for (var i = 0; i < Units.Length; i++)
         {
-            if (match.Groups[$"u{i}"].Success)
+            if (m.Groups[$"u{i}"].Success)
             {
                 return Units[i].Unit;
             }
         }
-        return raw;
+        return m.Groups["unit"].Value;
     }
 
     private static double Parse(string value) =>

@@ -55,6 +55,8 @@ public sealed partial class IdentifierFinder(NameLexicon names)
     [GeneratedRegex(@"(?:n[ée]e?\s+le|date de naissance|DDN|naissance|n[ée]e?\s+en|n[ée]e?\s+du)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BirthLabel();
 
+    private static readonly string[] StayWords = ["nda", "nds", "dossier", "sejour", "venue", "admission"];
+
     private static readonly HashSet<string> Titles = ["m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "docteur", "pr", "professeur", "me", "maitre", "nom", "prenom", "prenoms", "patient", "patiente", "nom de naissance", "nom d'usage", "epouse", "ep", "nee", "confrere", "consoeur", "cher", "chere", "interne", "externe", "ide", "infirmier", "infirmiere", "signe"];
 
     // Words that name an eponym's disease or sign: the capitalised word after them is not a person of the document.
@@ -79,9 +81,7 @@ public sealed partial class IdentifierFinder(NameLexicon names)
         Add(found, Phone().Matches(source), IdentifierLabels.Tel, source);
         foreach (Match m in RecordNumber().Matches(source))
         {
-            var label = Text.Folding.Fold(m.Groups["label"].Value) is var l && (l.StartsWith("nda", StringComparison.Ordinal) || l.StartsWith("nds", StringComparison.Ordinal) || l.Contains("dossier", StringComparison.Ordinal) || l.Contains("sejour", StringComparison.Ordinal) || l.Contains("venue", StringComparison.Ordinal) || l.Contains("admission", StringComparison.Ordinal))
-                ? IdentifierLabels.Nda : IdentifierLabels.Ipp;
-            Add(found, label, m.Groups["id"].Index, m.Groups["id"].Length, source);
+            Add(found, RecordLabel(m.Groups["label"].Value), m.Groups["id"].Index, m.Groups["id"].Length, source);
         }
         foreach (Match m in Street().Matches(source))
         {
@@ -112,6 +112,13 @@ public sealed partial class IdentifierFinder(NameLexicon names)
         FindNames(text, found);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
+    }
+
+    /// <summary>A stay's number (NDA: dossier, séjour, venue, admission) or else the patient's (IPP).</summary>
+    private static string RecordLabel(string label)
+    {
+        var folded = Text.Folding.Fold(label);
+        return StayWords.Any(word => folded.Contains(word, StringComparison.Ordinal)) ? IdentifierLabels.Nda : IdentifierLabels.Ipp;
     }
 
     private void FindNames(ClinicalText text, List<Identifier> found)

@@ -5,13 +5,9 @@ namespace EdsPlatform.Nlp.Pipeline.Pseudonymization;
 /// <summary>First names and surnames (folded) that make a capitalised word likely to be a person's name.</summary>
 public sealed class NameLexicon(IReadOnlySet<string> firstNames, IReadOnlySet<string> surnames)
 {
-    public static readonly NameLexicon Empty = new(new HashSet<string>(), new HashSet<string>());
-
     public bool IsFirstName(string folded) => firstNames.Contains(folded);
 
     public bool IsSurname(string folded) => surnames.Contains(folded);
-
-    public int Count => firstNames.Count + surnames.Count;
 
     public static NameLexicon LoadDefault(string? folder = null)
     {

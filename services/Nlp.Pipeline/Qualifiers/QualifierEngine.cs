@@ -156,7 +156,7 @@ public static class QualifierEngine
         {
             var norm = text.Tokens[t].Norm;
             if (norm.Length >= 6 && (norm.EndsWith("rait", StringComparison.Ordinal) || norm.EndsWith("raient", StringComparison.Ordinal)) && !NotConditionals.Contains(norm)
-                && !context.TerminatedBetween(t, entity))
+                && !context.TerminatedBetween(t, t + 1))
             {
                 Set(context, "hypothesis", new TrieMatch<CueKind>(t, t + 1, CueKind.HypothesisBefore), e => e.Hypothesis = true);
                 return;
@@ -170,7 +170,7 @@ public static class QualifierEngine
         for (var i = 0; i < cues.Count; i++)
         {
             var cue = cues[i];
-            if (!cue.Value.HasFlag(CueKind.Family) || context.TerminatedBetween(cue, includeClauses: true))
+            if (!cue.Value.HasFlag(CueKind.Family) || context.TerminatedBetween(cue.First, cue.End, CueKind.Termination | CueKind.ClauseStart))
             {
                 continue;
             }
@@ -201,7 +201,7 @@ public static class QualifierEngine
         Cue? because = null;
         foreach (var cue in cues)
         {
-            if (cue.Value.HasFlag(CueKind.History) && !context.TerminatedBetween(cue)
+            if (cue.Value.HasFlag(CueKind.History) && !context.TerminatedBetween(cue.First, cue.End)
                 && !(cue.End <= entity.FirstToken
                     ? CommaBreaks(context, cue.End, entity.FirstToken, ListContinuations)
                     : CommaBreaks(context, entity.EndToken, cue.First, ListContinuations)))
@@ -216,7 +216,7 @@ public static class QualifierEngine
         }
         // A date in the same clause decides: older than two weeks is history, recent is the current episode, and
         // "depuis 3 mois" is an ongoing complaint.
-        var closest = dates.Where(d => d.FirstToken >= sentence.First && d.EndToken <= sentence.End && d.Resolved is not null && d != entity && SameClause(context, d))
+        var closest = dates.Where(d => d.FirstToken >= sentence.First && d.EndToken <= sentence.End && d.Resolved is not null && SameClause(context, d))
             .MinBy(d => Math.Abs(d.FirstToken - entity.FirstToken));
         if (closest is not null && DateResolution.DaysBefore(closest.Resolved!, text.NoteDate) is { } days)
         {
@@ -235,7 +235,7 @@ public static class QualifierEngine
         var (text, sentence, cues, _, entity) = context;
         foreach (var cue in cues)
         {
-            if (cue.Value.HasFlag(CueKind.Reported) && !context.TerminatedBetween(cue))
+            if (cue.Value.HasFlag(CueKind.Reported) && !context.TerminatedBetween(cue.First, cue.End))
             {
                 Set(context, "reportedSpeech", cue, e => e.ReportedSpeech = true);
                 return;
@@ -308,18 +308,11 @@ public static class QualifierEngine
 
         public Section? Section { get; } = SectionFinder.At(Text.Sections, Entity.Start);
 
-        /// <summary>Whether a termination cue lies between a cue and the entity, on either side.</summary>
-        public bool TerminatedBetween(TrieMatch<CueKind> cue, bool includeClauses = false)
+        /// <summary>Whether a cue of kind <paramref name="stop"/> lies between tokens [first, end) and the entity, on either side.</summary>
+        public bool TerminatedBetween(int first, int end, CueKind stop = CueKind.Termination)
         {
-            var (from, to) = cue.End <= Entity.FirstToken ? (cue.End, Entity.FirstToken) : (Entity.EndToken, cue.First);
-            var stop = includeClauses ? CueKind.Termination | CueKind.ClauseStart : CueKind.Termination;
+            var (from, to) = end <= Entity.FirstToken ? (end, Entity.FirstToken) : (Entity.EndToken, first);
             return Cues.Any(c => c.First >= from && c.End <= to && (c.Value & stop) != 0);
-        }
-
-        public bool TerminatedBetween(int token, Entity entity)
-        {
-            var (from, to) = token < entity.FirstToken ? (token, entity.FirstToken) : (entity.EndToken, token);
-            return Cues.Any(c => c.First >= from && c.End <= to && c.Value.HasFlag(CueKind.Termination));
         }
 
         /// <summary>Only other mentions, commas and "et/ou/ni" (and up to <paramref name="allowWords"/> other words) lie in [from, to).</summary>

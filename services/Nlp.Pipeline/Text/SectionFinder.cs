@@ -39,33 +39,30 @@ public static class SectionFinder
     public static Section[] Find(string text, Token[] tokens, Sentence[] sentences)
     {
         var headings = new List<(string Code, int First, int Next)>();
-        var lineStarts = new HashSet<int>();
-        for (var i = 0; i < tokens.Length; i++)
+        // Where each token's line ends, computed once from the end.
+        var lineEnd = new int[tokens.Length];
+        for (var i = tokens.Length - 1; i >= 0; i--)
         {
-            if (i == 0 || tokens[i].NewlinesBefore > 0)
-            {
-                lineStarts.Add(i);
-            }
+            lineEnd[i] = i + 1 < tokens.Length && tokens[i + 1].NewlinesBefore == 0 ? lineEnd[i + 1] : i + 1;
         }
+        bool StartsLine(int i) => i == 0 || tokens[i].NewlinesBefore > 0;
         // A title may also open a sentence in the middle of a line: "Antécédents familiaux : néant. Antécédents personnels : HTA."
-        foreach (var start in lineStarts.Concat(sentences.Select(s => s.First)).Distinct().Order())
+        var starts = Enumerable.Range(0, tokens.Length).Where(StartsLine).Concat(sentences.Select(s => s.First)).Distinct().Order();
+        foreach (var start in starts)
         {
-            var lineEnd = start + 1;
-            while (lineEnd < tokens.Length && tokens[lineEnd].NewlinesBefore == 0)
-            {
-                lineEnd++;
-            }
-            if (Titles.LongestMatch(tokens, start, lineEnd) is not { } match)
+            var end = lineEnd[start];
+            if (Titles.LongestMatch(tokens, start, end) is not { } match)
             {
                 continue;
             }
+            // "Antécédents médicaux personnels :": a colon up to a few words after the title.
             var colon = match.End;
-            while (colon < lineEnd && colon < match.End + 4 && tokens[colon].Norm != ":")
+            while (colon < end && colon < match.End + 4 && tokens[colon].Norm != ":")
             {
                 colon++;
             }
-            var hasColon = colon < lineEnd && tokens[colon].Norm == ":";
-            if (lineStarts.Contains(start) ? IsHeading(tokens, start, match.End, lineEnd) : hasColon && tokens[start].StartsUpper)
+            var hasColon = colon < end && tokens[colon].Norm == ":";
+            if (StartsLine(start) ? match.End == end || hasColon || UpperCaseLine(tokens, start, end) : hasColon && tokens[start].StartsUpper)
             {
                 headings.Add((match.Value, start, hasColon ? colon + 1 : match.End));
             }
@@ -102,20 +99,9 @@ public static class SectionFinder
 
     private static int Start(Token[] tokens, int index, string text) => index < tokens.Length ? tokens[index].Start : text.Length;
 
-    private static bool IsHeading(Token[] tokens, int lineStart, int titleEnd, int lineEnd)
+    /// <summary>A short line in capitals: "MOTIF D'HOSPITALISATION".</summary>
+    private static bool UpperCaseLine(Token[] tokens, int lineStart, int lineEnd)
     {
-        if (titleEnd == lineEnd || tokens[titleEnd].Norm == ":")
-        {
-            return true;
-        }
-        // "MOTIF D'HOSPITALISATION" or "Antécédents médicaux personnels :" (a colon a few words further).
-        for (var i = titleEnd; i < lineEnd && i < titleEnd + 4; i++)
-        {
-            if (tokens[i].Norm == ":")
-            {
-                return true;
-            }
-        }
         var upper = true;
         for (var i = lineStart; i < lineEnd; i++)
         {

@@ -54,41 +54,22 @@ public static class NlpApi
 
     private static Results<Ok<AnalysisResponse>, ValidationProblem, ProblemHttpResult> Analyze(AnalyzeRequest request, ClinicalPipeline pipeline, IOptions<NlpOptions> options)
     {
-        var errors = new Dictionary<string, string[]>();
-        var input = CheckAnalyze(request, "", pipeline, options.Value, errors);
-        if (TooLong(request.Text, options.Value) is { } tooLong)
+        var (inputs, tooLong, invalid) = CheckAll([request], batchField: null, r => r?.Text, (r, prefix, errors) => CheckAnalyze(r, prefix, pipeline, errors), options.Value);
+        if (tooLong is not null)
         {
             return tooLong;
         }
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(Run(pipeline, input!.Value));
+        return invalid is not null ? invalid : TypedResults.Ok(Run(pipeline, inputs[0]));
     }
 
     private static Results<Ok<List<AnalysisResponse>>, ValidationProblem, ProblemHttpResult> AnalyzeBatch(AnalyzeBatchRequest request, ClinicalPipeline pipeline, IOptions<NlpOptions> options)
     {
-        var errors = new Dictionary<string, string[]>();
-        var texts = request.Texts ?? [];
-        if (texts.Count == 0 || texts.Count > options.Value.MaxBatchSize)
+        var (inputs, tooLong, invalid) = CheckAll(request.Texts ?? [], "texts", r => r?.Text, (r, prefix, errors) => CheckAnalyze(r, prefix, pipeline, errors), options.Value);
+        if (tooLong is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["texts"] = [$"A batch has 1 to {options.Value.MaxBatchSize} texts."] });
+            return tooLong;
         }
-        var inputs = new List<(string, DateOnly, string?)>();
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (TooLong(texts[i]?.Text, options.Value) is { } tooLong)
-            {
-                return tooLong;
-            }
-            if (texts[i] is null)
-            {
-                errors[$"texts[{i}]"] = ["Each item is an object with a text."];
-                continue;
-            }
-            if (CheckAnalyze(texts[i]!, $"texts[{i}].", pipeline, options.Value, errors) is { } input)
-            {
-                inputs.Add(input);
-            }
-        }
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(inputs.Select(input => Run(pipeline, input)).ToList());
+        return invalid is not null ? invalid : TypedResults.Ok(inputs.Select(input => Run(pipeline, input)).ToList());
     }
 
     private static Results<Ok<QualifyResponse>, ValidationProblem, ProblemHttpResult> Qualify(QualifyRequest request, ClinicalPipeline pipeline, IOptions<NlpOptions> options)
@@ -121,40 +102,56 @@ public static class NlpApi
 
     private static Results<Ok<PseudonymizeResponse>, ValidationProblem, ProblemHttpResult> Pseudonymize(PseudonymizeRequest request, ClinicalPipeline pipeline, IOptions<NlpOptions> options)
     {
-        if (TooLong(request.Text, options.Value) is { } tooLong)
+        var (inputs, tooLong, invalid) = CheckAll([request], batchField: null, r => r?.Text, CheckPseudonymize, options.Value);
+        if (tooLong is not null)
         {
             return tooLong;
         }
-        var errors = new Dictionary<string, string[]>();
-        var input = CheckPseudonymize(request, "", errors);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(RunPseudonymize(pipeline, input!.Value));
+        return invalid is not null ? invalid : TypedResults.Ok(RunPseudonymize(pipeline, inputs[0]));
     }
 
     private static Results<Ok<List<PseudonymizeResponse>>, ValidationProblem, ProblemHttpResult> PseudonymizeBatch(PseudonymizeBatchRequest request, ClinicalPipeline pipeline, IOptions<NlpOptions> options)
     {
-        var texts = request.Texts ?? [];
-        if (texts.Count == 0 || texts.Count > options.Value.MaxBatchSize)
+        var (inputs, tooLong, invalid) = CheckAll(request.Texts ?? [], "texts", r => r?.Text, CheckPseudonymize, options.Value);
+        if (tooLong is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["texts"] = [$"A batch has 1 to {options.Value.MaxBatchSize} texts."] });
+            return tooLong;
+        }
+        return invalid is not null ? invalid : TypedResults.Ok(inputs.Select(input => RunPseudonymize(pipeline, input)).ToList());
+    }
+
+    /// <summary>
+    /// One text, or a batch of them (items named <paramref name="batchField"/>[i]), checked alike: 413 for the first text
+    /// over the limit, else 400 naming every field at fault, else the checked inputs in order.
+    /// </summary>
+    private static (List<T> Inputs, ProblemHttpResult? TooLong, ValidationProblem? Invalid) CheckAll<TRequest, T>(IReadOnlyList<TRequest?> requests, string? batchField,
+        Func<TRequest?, string?> textOf, Func<TRequest, string, Dictionary<string, string[]>, T?> check, NlpOptions options)
+        where TRequest : class
+        where T : struct
+    {
+        if (batchField is not null && (requests.Count == 0 || requests.Count > options.MaxBatchSize))
+        {
+            return ([], null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [batchField] = [$"A batch has 1 to {options.MaxBatchSize} texts."] }));
         }
         var errors = new Dictionary<string, string[]>();
-        var inputs = new List<(string, DateOnly, PseudonymizationMode, int?)>();
-        for (var i = 0; i < texts.Count; i++)
+        var inputs = new List<T>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
         {
-            if (TooLong(texts[i]?.Text, options.Value) is { } tooLong)
+            if (TooLong(textOf(requests[i]), options) is { } tooLong)
             {
-                return tooLong;
+                return ([], tooLong, null);
             }
-            if (texts[i] is null)
+            var item = batchField is null ? "" : $"{batchField}[{i}]";
+            if (requests[i] is not { } request)
             {
-                errors[$"texts[{i}]"] = ["Each item is an object with a text."];
+                errors[item] = ["Each item is an object with a text."];
             }
-            else if (CheckPseudonymize(texts[i]!, $"texts[{i}].", errors) is { } input)
+            else if (check(request, batchField is null ? "" : item + ".", errors) is { } input)
             {
                 inputs.Add(input);
             }
         }
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(inputs.Select(input => RunPseudonymize(pipeline, input)).ToList());
+        return errors.Count > 0 ? ([], null, TypedResults.ValidationProblem(errors)) : (inputs, null, null);
     }
 
     private static AnalysisResponse Run(ClinicalPipeline pipeline, (string Text, DateOnly NoteDate, string? DocumentType) input)
@@ -169,7 +166,7 @@ public static class NlpApi
         return new PseudonymizeResponse(result.Entities, result.Text, input.Mode == PseudonymizationMode.Tags ? "tags" : "surrogates", result.DateShiftDays);
     }
 
-    private static (string, DateOnly, string?)? CheckAnalyze(AnalyzeRequest request, string prefix, ClinicalPipeline pipeline, NlpOptions options, Dictionary<string, string[]> errors)
+    private static (string, DateOnly, string?)? CheckAnalyze(AnalyzeRequest request, string prefix, ClinicalPipeline pipeline, Dictionary<string, string[]> errors)
     {
         var text = CheckText(request.Text, prefix + "text", errors);
         var noteDate = CheckDate(request.NoteDate, prefix + "noteDate", errors);
