@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Localization;
+using EdsPlatform.Web.Clients;
 using Microsoft.Extensions.Options;
 
 namespace EdsPlatform.Web;
@@ -65,11 +66,18 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<AccessTokenHandler>();
         // The APIs, only ever through the gateway, with the signed-in user's token.
-        builder.Services.AddHttpClient<GatewayClient>(client => client.BaseAddress = new Uri("http://gateway"))
-            .AddHttpMessageHandler<AccessTokenHandler>();
+        builder.AddGatewayClient<CatalogClient>();
+        builder.AddGatewayClient<CohortClient>();
+        builder.AddGatewayClient<GovernanceClient>();
+        builder.AddGatewayClient<InteractionsClient>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
+
+    /// <summary>A service's typed client: the gateway's address (resolved by service discovery) and the user's token on every call.</summary>
+    private static void AddGatewayClient<TClient>(this WebApplicationBuilder builder) where TClient : GatewayApi =>
+        builder.Services.AddHttpClient<TClient>(client => client.BaseAddress = new Uri("http://gateway"))
+            .AddHttpMessageHandler<AccessTokenHandler>();
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {

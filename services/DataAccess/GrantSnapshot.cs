@@ -40,9 +40,6 @@ public sealed record GrantSnapshot(
     }
 }
 
-/// <summary>Where an access request stands (CSCfi REMS's application states).</summary>
-public enum ProjectState { Draft, Submitted, UnderReview, ReturnedForChanges, Approved, Rejected, Revoked, Expired, Closed }
-
 /// <summary>
 /// Why access was refused. <see cref="CohortOutsideProject"/>: the cohort was not created for this project by its team.
 /// <see cref="NotFound"/>: the resource does not exist or is someone else's (the caller is not told which).

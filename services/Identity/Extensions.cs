@@ -6,6 +6,7 @@ using EdsPlatform.Identity.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -15,9 +16,10 @@ public static class Extensions
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(IdentityProviderOptions.SectionName);
-        builder.Services.Configure<IdentityProviderOptions>(section);
-        var settings = section.Get<IdentityProviderOptions>() ?? new IdentityProviderOptions();
+        builder.Services.AddOptions<IdentityProviderOptions>().BindConfiguration(IdentityProviderOptions.SectionName)
+            .Validate(options => options.AccessTokenLifetimeMinutes > 0 && options.RefreshTokenLifetimeHours > 0 && options.MaxFailedSignIns > 0 && options.LockoutMinutes > 0,
+                "Identity: token lifetimes and lockout settings are positive.")
+            .ValidateOnStart();
 
         builder.AddNpgsqlDbContext<IdentityDb>(ResourceNames.IdentityDatabase, configureDbContextOptions: options => options.UseOpenIddict());
         // Cookies and protected keys stay readable across restarts and instances.
@@ -30,8 +32,6 @@ public static class Extensions
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = true;
-                options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.LockoutMinutes);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
@@ -40,6 +40,18 @@ public static class Extensions
             })
             .AddEntityFrameworkStores<IdentityDb>()
             .AddDefaultTokenProviders();
+        // The account and token rules come from the validated "Identity" section, like every other option.
+        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<IdentityProviderOptions>>((options, settings) =>
+        {
+            options.Lockout.MaxFailedAccessAttempts = settings.Value.MaxFailedSignIns;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.Value.LockoutMinutes);
+        });
+        builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<IdentityProviderOptions>>((server, settings) =>
+        {
+            server.Issuer = settings.Value.Issuer ?? server.Issuer;
+            server.AccessTokenLifetime = server.IdentityTokenLifetime = TimeSpan.FromMinutes(settings.Value.AccessTokenLifetimeMinutes);
+            server.RefreshTokenLifetime = TimeSpan.FromHours(settings.Value.RefreshTokenLifetimeHours);
+        });
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
@@ -53,10 +65,6 @@ public static class Extensions
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
             .AddServer(server =>
             {
-                if (settings.Issuer is not null)
-                {
-                    server.SetIssuer(settings.Issuer);
-                }
                 server.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/logout")
@@ -65,9 +73,6 @@ public static class Extensions
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, ApiScopes.PlatformApi);
-                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(settings.AccessTokenLifetimeMinutes))
-                    .SetIdentityTokenLifetime(TimeSpan.FromMinutes(settings.AccessTokenLifetimeMinutes))
-                    .SetRefreshTokenLifetime(TimeSpan.FromHours(settings.RefreshTokenLifetimeHours));
                 // Access tokens are signed JWTs that the gateway and services validate with the JWKS alone.
                 server.DisableAccessTokenEncryption();
                 server.UseAspNetCore()
@@ -78,8 +83,8 @@ public static class Extensions
                     // TLS terminates in front of the platform (ingress); the services speak HTTP behind it.
                     .DisableTransportSecurityRequirement();
             });
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
-        builder.Services.Configure<KeyRingOptions>(section.GetSection("Keys"));
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>();
+        builder.Services.AddOptions<KeyRingOptions>().BindConfiguration($"{IdentityProviderOptions.SectionName}:Keys").ValidateOnStart();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<KeyRing>();

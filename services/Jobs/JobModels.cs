@@ -2,8 +2,6 @@ using System.Text.Json;
 
 namespace EdsPlatform.Jobs;
 
-public enum JobStatus { Queued, Running, Cancelling, Succeeded, Failed, Cancelled }
-
 /// <summary>A job as its owner sees it.</summary>
 /// <param name="Kind">What the service does with the payload (a cohort job's mode, say).</param>
 /// <param name="ProjectId">The project the job was submitted for, if any.</param>

@@ -78,7 +78,7 @@ static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Wareho
     var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warehouse");
     try
     {
-        var options = builder.Configuration.GetSection("Warehouse").Get<WarehouseOptions>() ?? new WarehouseOptions();
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WarehouseOptions>>().Value;
         await work(host.Services, options);
         return 0;
     }

@@ -3,6 +3,8 @@ namespace EdsPlatform.Warehouse;
 /// <summary>What the warehouse loads when it runs under the AppHost (section "Warehouse").</summary>
 public sealed class WarehouseOptions
 {
+    public const string SectionName = "Warehouse";
+
     /// <summary>Load the Eunomia GiBleed dataset shipped in Data/eunomia-gibleed.</summary>
     public bool LoadEunomia { get; set; } = true;
 

@@ -13,6 +13,9 @@ public static class WarehouseServices
         builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase, configureDataSourceBuilder: dataSource =>
             // Loads and index builds run for minutes: no command timeout.
             dataSource.ConnectionStringBuilder.CommandTimeout = 0);
+        builder.Services.AddOptions<WarehouseOptions>().BindConfiguration(WarehouseOptions.SectionName)
+            .Validate(options => options.SyntheticPatients >= 0, "Warehouse:SyntheticPatients is 0 or more.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(WarehouseMigrations.Set);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<DatasetLoader>();

@@ -3,10 +3,6 @@ using Npgsql;
 
 namespace EdsPlatform.Catalog.Apis;
 
-public sealed record TableSummary(string Name, long Rows);
-
-public sealed record DatasetLoad(string Dataset, long Rows, DateTimeOffset LoadedAt);
-
 /// <summary>What the warehouse holds: metadata only, for everyone signed in; the load history for data stewards.</summary>
 public static class CatalogApi
 {

@@ -6,8 +6,6 @@ using Npgsql;
 namespace EdsPlatform.Catalog.Apis;
 
 /// <summary>Rows of a granted table, with the person as the project's pseudonym.</summary>
-public sealed record TableRows(string Dataset, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
-
 /// <summary>
 /// Patient-level rows of an OMOP table, inside a project with an active grant for that table. The gateway
 /// has checked the grant; this service checks again (a call that bypasses the gateway meets the same rule).

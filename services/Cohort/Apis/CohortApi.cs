@@ -15,13 +15,6 @@ namespace EdsPlatform.Cohort.Apis;
 /// <param name="Project">The project a create job is for: only that project's team can then list its members, within its grant.</param>
 public sealed record JobRequest(JsonElement Definition, JobMode? Mode, string? Project);
 
-public sealed record JobView(int Id, JobMode Mode, JobStatus Status, float Progress, CohortResult? Result, bool FromCache, ShownCount? Members, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? Project);
-
-public sealed record MemberRow(string Person, DateOnly Start, DateOnly End);
-
-public sealed record MembersPage(int JobId, int Offset, IReadOnlyList<MemberRow> Members);
-
 /// <summary>
 /// Definitions (ATLAS/Circe JSON in and out), count and create jobs with their suppressed results for everyone
 /// signed in, and member lists only within a project's active grant, as that project's pseudonyms.

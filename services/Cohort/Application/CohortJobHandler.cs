@@ -4,8 +4,6 @@ using EdsPlatform.Jobs;
 
 namespace EdsPlatform.Cohort.Application;
 
-/// <summary>What a count or create job is: <see cref="JobMode"/>, stored as the job's kind.</summary>
-public enum JobMode { Count, Create }
 
 /// <summary>A cohort job's result: the raw counts (suppressed when shown), the members kept by a create job, and whether the counts came from the cache.</summary>
 public sealed record CohortOutcome(RawCohortResult Result, long? Members, bool FromCache);

@@ -14,17 +14,6 @@ public sealed record RawAttritionStep(string Rule, long Persons, long Events, lo
 /// <summary>Persons by one dimension value: sex (concept name), age band at index ("40-49"), index year.</summary>
 public sealed record RawBreakdown(string Dimension, string Key, long Persons);
 
-/// <summary>A count as shown: small counts hidden as "&lt;10" (the value then is null).</summary>
-public sealed record ShownCount(long? Value, string Display);
-
-public sealed record AttritionStep(string Rule, ShownCount Persons, ShownCount Events, ShownCount? PersonsMeetingRuleAlone);
-
-public sealed record Breakdown(string Key, ShownCount Persons);
-
-public sealed record CohortResult(
-    ShownCount Persons, ShownCount Entries, ShownCount QualifiedPersons, IReadOnlyList<AttritionStep> Attrition,
-    IReadOnlyList<Breakdown> BySex, IReadOnlyList<Breakdown> ByAgeBand, IReadOnlyList<Breakdown> ByAgeBandAndSex, IReadOnlyList<Breakdown> ByIndexYear, string DataVersion);
-
 /// <summary>Small-cell suppression: counts from 1 to threshold - 1 are shown as "&lt;threshold" to everyone; 0 stays 0.</summary>
 public sealed class SmallCellSuppression(int threshold)
 {

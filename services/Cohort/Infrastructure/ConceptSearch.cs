@@ -3,8 +3,6 @@ using Npgsql;
 
 namespace EdsPlatform.Cohort.Infrastructure;
 
-public sealed record ConceptMatch(long ConceptId, string Name, string Domain, string Vocabulary, string Code, bool IsStandard);
-
 /// <summary>
 /// The vocabulary search behind the cohort builder: valid concepts whose name contains the text (any case), or
 /// whose code or id is the text; standard concepts first, then shorter names (the closer match).

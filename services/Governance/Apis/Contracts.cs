@@ -18,13 +18,8 @@ public sealed record CommentInput(string? Comment);
 
 public sealed record GrantEndInput(DateTimeOffset? End, string? Reason);
 
-public sealed record VoteView(string Member, Vote Vote, string Comment, DateTimeOffset At);
-
-public sealed record HistoryItem(DateTimeOffset At, string Actor, string Event, string? Comment);
-
-public sealed record ProjectView(
-    string Id, ProjectDetails Details, ProjectState State, string Requester, DateTimeOffset CreatedAt, int Version,
-    IReadOnlyList<string> Team, IReadOnlyList<VoteView> Votes, Grant? Grant, IReadOnlyList<HistoryItem> History)
+/// <summary>The project as the API shows it: its state, team, votes, grant and history of events.</summary>
+public static class ProjectViews
 {
     public static ProjectView From(AccessRequest request, IEnumerable<AccessRequestEvent> events) => new(
         request.ProjectId, request.Details, request.State, request.Requester, request.CreatedAt, request.Version,
@@ -41,6 +36,3 @@ public sealed record ProjectView(
             _ => null,
         }))]);
 }
-
-/// <summary>A line of the review queue, with whether the reader has voted in the current round.</summary>
-public sealed record ReviewItem(string ProjectId, string Title, ProjectState State, string Requester, DateTimeOffset UpdatedAt, bool VotedByMe);

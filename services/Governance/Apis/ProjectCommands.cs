@@ -24,7 +24,7 @@ internal static class ProjectCommands
         {
             var request = await commands.ExecuteAsync(id, email, action, (request, now) => decide(request, now, email), context.CorrelationId(), cancellationToken,
                 maySee: request => MaySee(user, request));
-            return request is null ? ApiResults.NotFound(projectId) : TypedResults.Ok(ProjectView.From(request, []));
+            return request is null ? ApiResults.NotFound(projectId) : TypedResults.Ok(ProjectViews.From(request, []));
         }
         catch (GovernanceRuleException refused)
         {

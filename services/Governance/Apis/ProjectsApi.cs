@@ -48,7 +48,7 @@ public static class ProjectsApi
             return TypedResults.ValidationProblem(errors);
         }
         var request = await commands.CreateAsync(email, details, context.CorrelationId(), cancellationToken);
-        return TypedResults.Created($"/api/governance/projects/{request.ProjectId}", ProjectView.From(request, []));
+        return TypedResults.Created($"/api/governance/projects/{request.ProjectId}", ProjectViews.From(request, []));
     }
 
     private static async Task<Results<Ok<ProjectView>, ProblemHttpResult>> GetAsync(string projectId, ClaimsPrincipal user, RequestStore store, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ public static class ProjectsApi
         {
             return ApiResults.NotFound(projectId);
         }
-        return TypedResults.Ok(ProjectView.From(loaded.Request, loaded.Events));
+        return TypedResults.Ok(ProjectViews.From(loaded.Request, loaded.Events));
     }
 
     private static async Task<Results<Ok<ProjectView>, ValidationProblem, ProblemHttpResult>> AmendAsync(string projectId, ProjectInput input, ClaimsPrincipal user,

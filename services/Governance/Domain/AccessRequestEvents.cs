@@ -31,14 +31,6 @@ public sealed record GrantExpired(DateTimeOffset At, string Actor) : AccessReque
 
 public sealed record RequestClosed(DateTimeOffset At, string Actor) : AccessRequestEvent(At, Actor);
 
-public enum Vote { Approve, Reject, Abstain }
-
-/// <summary>
-/// Access granted by an approval: who may see which datasets of which project, and when. The conditions
-/// are those the approving members attached to their votes.
-/// </summary>
-public sealed record Grant(string ProjectId, IReadOnlyList<string> Users, IReadOnlyList<string> Datasets, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<string> Conditions);
-
 /// <summary>When votes decide: a quorum of approvals approves; optionally a single rejection rejects.</summary>
 public sealed record DecisionRule(int ApprovalsRequired, bool AnyRejectBlocks)
 {

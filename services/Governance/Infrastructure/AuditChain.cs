@@ -8,11 +8,7 @@ using NpgsqlTypes;
 
 namespace EdsPlatform.Governance.Infrastructure;
 
-public sealed record AuditEntry(long Seq, AuditRecord Record);
-
 /// <summary>The result of walking the chain: the first broken link, if any, and what is wrong with it.</summary>
-public sealed record AuditVerification(bool Valid, long Entries, long? FirstBrokenSeq, string? Problem);
-
 /// <summary>
 /// The append-only audit log as a hash chain: each entry's hash is HMAC-SHA256(key, previous hash, its fields).
 /// Altering an entry breaks its own hash; deleting one leaves a gap in the sequence; cutting the tail leaves

@@ -8,9 +8,6 @@ namespace EdsPlatform.Governance.Infrastructure;
 /// <summary>Another command appended to the same stream first; reload and decide again.</summary>
 public sealed class StreamConflictException() : Exception("The access request changed meanwhile.");
 
-public sealed record ProjectSummary(string ProjectId, string Title, ProjectState State, string Requester, IReadOnlyList<string> Team,
-    IReadOnlyList<string> Datasets, DateTimeOffset? GrantEnd, DateTimeOffset UpdatedAt);
-
 /// <summary>The event streams in governancedb, with the projects read model and the audit entries written in the same transaction.</summary>
 public sealed class RequestStore(NpgsqlDataSource database, AuditChain audit)
 {
