@@ -3,7 +3,6 @@ using EdsPlatform.Cohort.Infrastructure;
 using EdsPlatform.DataAccess;
 using EdsPlatform.Jobs;
 using EdsPlatform.Postgres;
-using Microsoft.Extensions.Options;
 
 namespace EdsPlatform.Cohort;
 
@@ -11,19 +10,15 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CohortOptions>().BindConfiguration(CohortOptions.SectionName)
-            .Validate(options => options.SmallCellThreshold > 0, "Cohort:SmallCellThreshold is positive.")
-            .ValidateOnStart();
         // The service's own login: its job table and create-mode writes. Definitions run on the read-only one.
         builder.AddDataAccess(source: ResourceNames.Cohort);
         // The job queue's migrations run before the service's own (V0003 moves the old job table into it).
-        builder.AddJobQueue<CohortJobHandler>(service: ResourceNames.Cohort, section: CohortOptions.SectionName);
+        builder.AddJobQueue<CohortJobHandler>(service: ResourceNames.Cohort, section: "Cohort");
         builder.Services.AddSingleton(CohortMigrations.Set);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<CohortExecutor>();
         builder.Services.AddSingleton<ConceptSearch>();
         builder.Services.AddSingleton<ResultCache>();
-        builder.Services.AddSingleton(services => new SmallCellSuppression(services.GetRequiredService<IOptions<CohortOptions>>().Value.SmallCellThreshold));
         return builder;
     }
 }

@@ -62,7 +62,9 @@ public static class DataAccessExtensions
         builder.AddAccessControl(source);
         builder.AddNpgsqlDataSource(ResourceNames.OmopDatabase);
         builder.Services.AddOptions<DataAccessOptions>()
-            .Validate(options => !string.IsNullOrEmpty(options.ReaderPassword), "DataAccess:ReaderPassword is required (the AppHost sets it).");
+            .Validate(options => !string.IsNullOrEmpty(options.ReaderPassword), "DataAccess:ReaderPassword is required (the AppHost sets it).")
+            .Validate(options => options.SmallCellThreshold > 0, "DataAccess:SmallCellThreshold is positive.");
+        builder.Services.AddSingleton(services => new SmallCellSuppression(services.GetRequiredService<IOptions<DataAccessOptions>>().Value.SmallCellThreshold));
         builder.Services.AddSingleton(services => OmopReader.Create(
             services.GetRequiredService<NpgsqlDataSource>().ConnectionString, services.GetRequiredService<IOptions<DataAccessOptions>>().Value));
         return builder;

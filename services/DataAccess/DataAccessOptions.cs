@@ -27,6 +27,9 @@ public sealed class DataAccessOptions
     /// </summary>
     public TimeSpan RedisTrustWindow { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>Counts of patients below this are shown as "&lt;threshold" by every data service.</summary>
+    public int SmallCellThreshold { get; set; } = 10;
+
     /// <summary>The password of the warehouse's read-only login <see cref="Postgres.WarehouseRoles.Reader"/> (data services only).</summary>
     public string? ReaderPassword { get; set; }
 }

@@ -1,3 +1,5 @@
+using EdsPlatform.DataAccess;
+
 namespace EdsPlatform.Cohort.Application;
 
 /// <summary>What a count found, before suppression (kept by the service, never shown as is).</summary>
@@ -14,20 +16,16 @@ public sealed record RawAttritionStep(string Rule, long Persons, long Events, lo
 /// <summary>Persons by one dimension value: sex (concept name), age band at index ("40-49"), index year.</summary>
 public sealed record RawBreakdown(string Dimension, string Key, long Persons);
 
-/// <summary>Small-cell suppression: counts from 1 to threshold - 1 are shown as "&lt;threshold" to everyone; 0 stays 0.</summary>
-public sealed class SmallCellSuppression(int threshold)
+/// <summary>Cohort results as shown: every count through the platform's small-cell rule.</summary>
+public static class CohortResultDisclosure
 {
-    public ShownCount Show(long count) => count > 0 && count < threshold
-        ? new ShownCount(null, $"<{threshold}")
-        : new ShownCount(count, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    public CohortResult Apply(RawCohortResult raw)
+    public static CohortResult Apply(this SmallCellSuppression suppression, RawCohortResult raw)
     {
         IReadOnlyList<Breakdown> By(string dimension) =>
-            [.. raw.Breakdowns.Where(b => b.Dimension == dimension).Select(b => new Breakdown(b.Key, Show(b.Persons)))];
-        return new CohortResult(Show(raw.Persons), Show(raw.Entries), Show(raw.QualifiedPersons),
-            [.. raw.Attrition.Select(step => new AttritionStep(step.Rule, Show(step.Persons), Show(step.Events),
-                step.PersonsMeetingRuleAlone is { } alone ? Show(alone) : null))],
+            [.. raw.Breakdowns.Where(b => b.Dimension == dimension).Select(b => new Breakdown(b.Key, suppression.Show(b.Persons)))];
+        return new CohortResult(suppression.Show(raw.Persons), suppression.Show(raw.Entries), suppression.Show(raw.QualifiedPersons),
+            [.. raw.Attrition.Select(step => new AttritionStep(step.Rule, suppression.Show(step.Persons), suppression.Show(step.Events),
+                step.PersonsMeetingRuleAlone is { } alone ? suppression.Show(alone) : null))],
             By("sex"), By("age"), By("age-sex"), By("year"), raw.DataVersion);
     }
 }

@@ -1,9 +1,7 @@
+using EdsPlatform.Contracts;
 using EdsPlatform.Jobs.Contracts;
 
 namespace EdsPlatform.Cohort.Contracts;
-
-/// <summary>A count as shown: small counts hidden as "&lt;10" (the value then is null).</summary>
-public sealed record ShownCount(long? Value, string Display);
 
 public sealed record AttritionStep(string Rule, ShownCount Persons, ShownCount Events, ShownCount? PersonsMeetingRuleAlone);
 
