@@ -169,7 +169,8 @@ public sealed class Analyzer(Edition edition, DrugResolver resolver)
         _ => "APEC",
     };
 
-    private static int LevelRank(string? code) => code switch { "CI" => 4, "AD" => 3, "PE" => 2, "APEC" => 1, _ => 0 };
+    /// <summary>A level code's rank, weakest (APEC) 1 to strongest (CI) 4; 0 for none.</summary>
+    public static int LevelRank(string? code) => code switch { "CI" => 4, "AD" => 3, "PE" => 2, "APEC" => 1, _ => 0 };
 
     private static int StatusRank(InteractionResult result) => result.Status switch { "applies" => 0, "conditional" => 1, _ => 2 };
 

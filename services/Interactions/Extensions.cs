@@ -1,11 +1,14 @@
 using EdsPlatform.DataAccess;
 using EdsPlatform.Interactions.Apis;
+using EdsPlatform.Interactions.Screening;
+using EdsPlatform.Jobs;
+using EdsPlatform.Postgres;
 
 namespace EdsPlatform.Interactions;
 
 public static class Extensions
 {
-    /// <summary>The thesaurus editions (loaded at start), and the warehouse's vocabulary for drugs given as concept ids.</summary>
+    /// <summary>The thesaurus editions (loaded at start), the warehouse's vocabulary for drugs given as concept ids, and the screening jobs.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<InteractionsOptions>().BindConfiguration(InteractionsOptions.SectionName)
@@ -14,6 +17,10 @@ public static class Extensions
         builder.AddDataAccess(source: ResourceNames.Interactions);
         builder.Services.AddSingleton<Editions>();
         builder.Services.AddSingleton<ConceptDrugs>();
+        // Warehouse screening runs as jobs (table interactions_jobs.jobs), on the read-only login.
+        builder.AddJobQueue<ScreeningJobHandler>(service: ResourceNames.Interactions, section: InteractionsOptions.SectionName);
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<DrugExposures>();
         return builder;
     }
 }

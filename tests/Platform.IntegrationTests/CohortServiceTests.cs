@@ -267,17 +267,21 @@ public sealed class CohortServiceTests(PlatformFixture platform)
         WaitForStatusAsync(user, id, TimeSpan.FromSeconds(60), statuses);
 
     /// <summary>The job once in one of <paramref name="statuses"/>; answers other than 200 (a service restarting) are waited out too.</summary>
-    internal static async Task<JsonNode> WaitForStatusAsync(ApiSession user, int id, TimeSpan patience, params string[] statuses)
+    internal static Task<JsonNode> WaitForStatusAsync(ApiSession user, int id, TimeSpan patience, params string[] statuses) =>
+        WaitForStatusAsync(user, $"/api/cohort/jobs/{id}", patience, statuses);
+
+    /// <summary>The job at <paramref name="path"/> (any service's) once in one of <paramref name="statuses"/>.</summary>
+    internal static async Task<JsonNode> WaitForStatusAsync(ApiSession user, string path, TimeSpan patience, params string[] statuses)
     {
         var deadline = DateTime.UtcNow + patience;
         while (true)
         {
-            using var response = await user.GetAsync($"/api/cohort/jobs/{id}");
+            using var response = await user.GetAsync(path);
             var job = response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())! : null;
             if ((job is not null && statuses.Contains(job["status"]!.GetValue<string>())) || DateTime.UtcNow > deadline)
             {
-                Assert.True(job is not null, $"job {id}: {(int)response.StatusCode}");
-                Assert.Contains(job["status"]!.GetValue<string>(), statuses);
+                Assert.True(job is not null, $"{path}: {(int)response.StatusCode}");
+                Assert.True(statuses.Contains(job["status"]!.GetValue<string>()), $"{path} is still {job.ToJsonString()}");
                 return job;
             }
             await Task.Delay(200);

@@ -7,6 +7,72 @@ namespace EdsPlatform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class InteractionsServiceTests(PlatformFixture platform)
 {
+    private readonly GovernanceScenario _governance = new(platform);
+
+    [Fact]
+    public async Task A_project_screens_the_warehouse_for_co_exposures_counted_like_a_hand_written_query()
+    {
+        var projectId = await _governance.ApprovedAsync("Pharmacovigilance screening", datasets: ["drug_exposure", "person"]);
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var screenings = $"/api/interactions/projects/{projectId}/screenings";
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync(screenings, new { }));
+        var job = await CohortServiceTests.WaitForStatusAsync(researcher, $"{screenings}/{submitted["id"]}", TimeSpan.FromSeconds(90), "succeeded", "failed");
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+
+        var result = job["result"]!;
+        Assert.Equal("2019-09", result["edition"]!.GetValue<string>());
+        Assert.True(result["exposures"]!.GetValue<long>() > 0);
+        var pairs = result["pairs"]!.AsArray();
+        Assert.NotEmpty(pairs);
+        // Kardégic 75 mg a day is an antiplatelet dose: aspirin + furosemide does not apply (the thesaurus's PE is for higher doses).
+        Assert.DoesNotContain(pairs, p => p!["status"]!.GetValue<string>() == "applies"
+            && p["substances"]!.AsArray().Select(s => s!.GetValue<string>()).Order().SequenceEqual(["ACIDE ACETYLSALICYLIQUE", "FUROSEMIDE"]));
+        var levels = pairs.Select(p => p!["level"]!.GetValue<string>()).ToList();
+        Assert.Equal(levels.OrderByDescending(l => Array.IndexOf(["APEC", "PE", "AD", "CI"], l)), levels);
+
+        // Atenolol (ATC, local concept) and amlodipine (RxNorm): the persons of the pair are those a hand-written overlap query finds.
+        var pair = pairs.Single(p => p!["substances"]!.AsArray().Select(s => s!.GetValue<string>()).Order().SequenceEqual(["AMLODIPINE", "ATENOLOL"]))!;
+        await using var omop = await platform.OmopDataSourceAsync();
+        var expected = await Sql.CountAsync(omop, """
+            SELECT count(DISTINCT a.person_id) FROM cdm.drug_exposure a JOIN cdm.drug_exposure b ON b.person_id = a.person_id
+              AND a.drug_exposure_start_date <= COALESCE(b.drug_exposure_end_date, b.drug_exposure_start_date)
+              AND b.drug_exposure_start_date <= COALESCE(a.drug_exposure_end_date, a.drug_exposure_start_date)
+            WHERE a.drug_concept_id = 2000200005 AND b.drug_concept_id = 1332418
+            """);
+        Assert.True(expected > 0);
+        var members = await ApiSession.OkAsync(researcher.GetAsync($"{screenings}/{submitted["id"]}/pairs/{pair["index"]}/members?limit=1000"));
+        var pseudonyms = members["members"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+        Assert.Equal(expected, pseudonyms.Count);
+        Assert.Equal(expected >= 10 ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "<10", pair["persons"]!["display"]!.GetValue<string>());
+        Assert.DoesNotContain(pseudonyms, p => long.TryParse(p, out _));
+    }
+
+    [Fact]
+    public async Task Screening_needs_the_drug_exposure_grant_and_refuses_bad_requests()
+    {
+        var withoutDrugs = await _governance.ApprovedAsync("Without drug exposures");
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        await GovernanceScenario.AssertDeniedAsync(await researcher.PostAsync($"/api/interactions/projects/{withoutDrugs}/screenings", new { }), "datasetNotGranted");
+        var direct = await platform.DirectSessionAsync(DemoUsers.Researcher, ResourceNames.Interactions);
+        await GovernanceScenario.AssertDeniedAsync(await direct.PostAsync($"/api/interactions/projects/{withoutDrugs}/screenings", new { }), "datasetNotGranted");
+
+        var projectId = await _governance.ApprovedAsync("Screening with bad requests", datasets: ["drug_exposure"]);
+        foreach (var (body, field) in new (object, string)[]
+        {
+            (new { minLevel = "XX" }, "minLevel"),
+            (new { substances = new[] { "not a drug at all" } }, "substances[0]"),
+            (new { from = "2022-01-01", to = "2021-01-01" }, "to"),
+            (new { edition = "1999-01" }, "edition"),
+        })
+        {
+            using var response = await researcher.PostAsync($"/api/interactions/projects/{projectId}/screenings", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(field, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+        }
+        using var missing = await researcher.GetAsync($"/api/interactions/projects/{projectId}/screenings/999999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Fact]
     public async Task The_six_line_prescription_is_analysed_through_the_gateway_with_the_edition_named()
     {
