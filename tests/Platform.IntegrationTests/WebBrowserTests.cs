@@ -249,6 +249,30 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task An_approved_project_screens_the_warehouse_for_co_exposures_and_lists_a_pairs_persons_as_pseudonyms()
+    {
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Screening in the browser", datasets: ["drug_exposure"]);
+        var page = await SignedInPageAsync(DemoUsers.Researcher, $"/projects/{projectId}");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.Locator("#screening-link").ClickAsync();
+            await page.GetByLabel("Niveau minimal").SelectOptionAsync("APEC");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer la recherche" }).ClickAsync();
+            // The page refreshes itself until the screening is over.
+            await page.Locator("#screening-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 90_000 });
+            var rows = page.Locator("#screening-pairs tbody tr");
+            Assert.True(await rows.CountAsync() > 0);
+            Assert.Contains("AMLODIPINE + ATENOLOL", await page.Locator("#screening-pairs").InnerTextAsync(), StringComparison.Ordinal);
+
+            await rows.First.Locator("td:nth-child(3) a").ClickAsync();
+            await page.Locator("#screening-members").WaitForAsync();
+            var pseudonyms = await page.Locator("#screening-members li").AllInnerTextsAsync();
+            Assert.NotEmpty(pseudonyms);
+            Assert.All(pseudonyms, pseudonym => Assert.Matches("^[0-9a-f]{24}$", pseudonym));
+        });
+    }
+
     /// <summary>Searches the vocabulary in the builder, ticks one concept and adds it as an entry event or, with <paramref name="role"/>, a criterion.</summary>
     private static async Task SearchAndAddAsync(IPage page, string search, string concept, string? role)
     {
