@@ -96,6 +96,12 @@ public static class Extensions
             }
             return Results.LocalRedirect(LocalOnly(returnUrl));
         }).ExcludeFromDescription();
+        // The prescription screen's autocomplete (wwwroot/suggest.js fills the inputs' datalist): through the gateway, as the user.
+        app.MapGet("/interactions/suggestions", async (string? q, InteractionsClient interactions, CancellationToken cancellationToken) =>
+            q is { Length: >= 2 and <= 100 }
+                ? Results.Ok((await interactions.SearchSubstancesAsync(q, cancellationToken)).Select(m => new { value = m.Substance.ToLowerInvariant(), label = m.Label }))
+                : Results.Ok(Array.Empty<object>()))
+            .RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 

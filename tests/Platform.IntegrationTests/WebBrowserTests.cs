@@ -246,6 +246,11 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
             Assert.True(await page.Locator("#effects tr.cumulative").CountAsync() > 0);
             // The form keeps what was typed.
             Assert.Equal("Kardégic", await page.GetByLabel("Médicament 3", new() { Exact = true }).InputValueAsync());
+
+            // Typing a drug's start suggests the thesaurus's substances and brands.
+            await page.GetByLabel("Médicament 7", new() { Exact = true }).PressSequentiallyAsync("kardé");
+            await page.Locator("#substances option[value='acide acetylsalicylique']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            Assert.Contains("kardegic", await page.Locator("#substances option").First.GetAttributeAsync("label") ?? "", StringComparison.Ordinal);
         });
     }
 

@@ -9,6 +9,9 @@ public sealed class InteractionsClient(HttpClient http) : GatewayApi(http)
     public Task<AnalysisResult> AnalysePrescriptionAsync(object request, CancellationToken cancellationToken) =>
         SendAsync<AnalysisResult>(HttpMethod.Post, "/api/interactions/analyses", request, cancellationToken);
 
+    public Task<List<SubstanceMatch>> SearchSubstancesAsync(string text, CancellationToken cancellationToken) =>
+        GetAsync<List<SubstanceMatch>>($"/api/interactions/substances?q={Escape(text)}&limit=15", cancellationToken);
+
     public Task<ScreeningView> SubmitScreeningAsync(string projectId, object request, CancellationToken cancellationToken) =>
         SendAsync<ScreeningView>(HttpMethod.Post, $"/api/interactions/projects/{Escape(projectId)}/screenings", request, cancellationToken);
 

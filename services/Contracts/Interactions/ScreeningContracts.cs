@@ -3,6 +3,9 @@ using EdsPlatform.Jobs.Contracts;
 
 namespace EdsPlatform.Interactions.Contracts;
 
+/// <summary>A substance (thesaurus name) or brand found for an autocomplete, with the label to show.</summary>
+public sealed record SubstanceMatch(string Substance, string Label);
+
 /// <summary>
 /// A screening of the warehouse's drug exposures for interacting co-exposures, for a project: exposures in the period
 /// (all of the warehouse by default), optionally only pairs involving the named substances, at or above a level.

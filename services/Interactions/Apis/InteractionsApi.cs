@@ -1,3 +1,4 @@
+using EdsPlatform.Interactions.Contracts;
 using EdsPlatform.Interactions.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,6 @@ namespace EdsPlatform.Interactions.Apis;
 public sealed record LineInput(string? Drug, string? Route, decimal? Dose, string? Unit, decimal? PerDay);
 
 public sealed record AnalysisRequest(List<LineInput?>? Lines, string? Edition);
-
-public sealed record SubstanceMatch(string Substance, string Label);
 
 public sealed record EditionView(string Name, int Entries, int Substances, int Pairs, bool Current);
 
