@@ -3,12 +3,25 @@ using System.Globalization;
 using System.Net.Http.Json;
 using EdsPlatform;
 using EdsPlatform.Benchmarks;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using EdsPlatform.DataAccess;
+using EdsPlatform.Interactions;
+using EdsPlatform.Interactions.Apis;
 using EdsPlatform.Interactions.Engine;
+using EdsPlatform.Interactions.Screening;
+using EdsPlatform.Jobs;
+using EdsPlatform.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 // In-process: load time and memory of an edition, then analyses of 10-line prescriptions (the hospital's screen
 // asks one per change): p50/p99 over many, alternating fixed and random prescriptions. With "gateway", the same
-// 10-line prescription through the whole platform (token, gateway, service), closed loop.
-// Usage: dotnet run -c Release --project bench/Interactions.Benchmarks -- [analyses] [gateway [seconds] [connections]]
+// 10-line prescription through the whole platform (token, gateway, service), closed loop. With "screening", a
+// warehouse screening (the job's handler, in-process, on the read-only login) on Eunomia + N synthetic patients.
+// Usage: dotnet run -c Release --project bench/Interactions.Benchmarks -- [analyses] [gateway [seconds] [connections] | screening [patients] [runs]]
 var analyses = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var data = Path.Combine(AppContext.BaseDirectory, "InteractionsData");
 
@@ -58,6 +71,30 @@ if (args.Length > 1 && args[1] == "gateway")
     var result = await LoadRun.ClosedLoopAsync(() => clinician.PostAsJsonAsync("/api/interactions/analyses", body), TimeSpan.FromSeconds(5), connections);
     result = await LoadRun.ClosedLoopAsync(() => clinician.PostAsJsonAsync("/api/interactions/analyses", body), TimeSpan.FromSeconds(seconds), connections);
     Console.WriteLine($"10-line screen prescription through the gateway, {connections} connections: {result}");
+}
+
+if (args.Length > 1 && args[1] == "screening")
+{
+    var patients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+    var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+    await using var app = await BenchmarkPlatform.StartAsync([$"Warehouse:SyntheticPatients={patients}"]);
+    await app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Warehouse, KnownResourceStates.Finished);
+    var ownerConnection = (await app.GetConnectionStringAsync(ResourceNames.OmopDatabase))!;
+    await using var reader = OmopReader.Create(ownerConnection, new DataAccessOptions { ReaderPassword = await app.SecretAsync("omop-reader-password") });
+    var editions = new Editions(Options.Create(new InteractionsOptions()), NullLogger<Editions>.Instance);
+    var handler = new ScreeningJobHandler(new DrugExposures(reader), new ConceptDrugs(reader), editions);
+    var payload = JsonSerializer.Serialize(new ScreeningPayload(null, null, null, "APEC", editions.Current), JsonSerializerOptions.Web);
+    for (var run = 1; run <= runs; run++)
+    {
+        var timer = Stopwatch.StartNew();
+        var stages = new List<(float Progress, double Seconds)>();
+        var screening = (RawScreening)await handler.RunAsync(new ClaimedJob(run, "bench", null, "screening", payload, "", 1),
+            progress => stages.Add((progress, timer.Elapsed.TotalSeconds)), CancellationToken.None);
+        var total = timer.Elapsed.TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"screening {run}: {screening.Exposures:N0} exposures, {screening.DrugVariants} variants, {screening.Findings.Count} pairs found, ")
+            + FormattableString.Invariant($"{screening.Findings.Sum(f => f.Persons.Length):N0} person-pairs; recorded drugs {stages[0].Seconds:0.00} s, plan {stages[1].Seconds - stages[0].Seconds:0.00} s, ")
+            + FormattableString.Invariant($"co-exposures {total - stages[1].Seconds:0.00} s; total {total:0.00} s = {screening.Exposures / total:N0} exposures/s"));
+    }
 }
 
 static void Report(string what, List<double> times)

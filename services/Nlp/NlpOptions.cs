@@ -13,4 +13,7 @@ public sealed class NlpOptions
 
     /// <summary>The most spans one qualify request may carry.</summary>
     public int MaxSpans { get; set; } = 1_000;
+
+    /// <summary>Notes extracted, written to NOTE_NLP and checkpointed per transaction by an extraction job.</summary>
+    public int ExtractionBatchSize { get; set; } = 200;
 }

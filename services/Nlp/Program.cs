@@ -1,6 +1,7 @@
 using EdsPlatform.Nlp;
 using EdsPlatform.Nlp.Apis;
 using EdsPlatform.Nlp.Pipeline;
+using EdsPlatform.Postgres;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,8 +12,10 @@ var app = builder.Build();
 app.UseServiceDefaults();
 // Load the lexicons before the first request.
 app.Services.GetRequiredService<ClinicalPipeline>();
+await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapNlpApi();
+app.MapExtractionApi();
 app.MapDefaultEndpoints();
 app.Run();

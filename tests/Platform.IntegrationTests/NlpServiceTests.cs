@@ -27,6 +27,65 @@ public sealed class NlpServiceTests(PlatformFixture platform)
         Ramipril 5 mg 1/j. Furosémide 40 mg le matin pendant 7 jours.
         """;
 
+    private const string System = "eds-platform-nlp 1.0";
+
+    [Fact]
+    public async Task A_project_extracts_the_notes_into_NOTE_NLP_browses_them_pseudonymised_and_a_second_run_replaces_rather_than_adds()
+    {
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Notes extraction", datasets: ["note"]);
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var extractions = $"/api/nlp/projects/{projectId}/extractions";
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync(extractions, new { }));
+        var job = await CohortServiceTests.WaitForStatusAsync(researcher, $"{extractions}/{submitted["id"]}", TimeSpan.FromSeconds(120), "succeeded", "failed");
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+
+        await using var omop = await platform.OmopDataSourceAsync();
+        var notes = await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.note");
+        var rows = await Sql.CountAsync(omop, $"SELECT count(*) FROM cdm.note_nlp WHERE nlp_system = '{System}'");
+        Assert.True(notes > 0);
+        Assert.Equal(notes, job["result"]!["notes"]!.GetValue<long>());
+        Assert.Equal(rows, job["result"]!["rows"]!.GetValue<long>());
+        // term_exists is Y only for affirmed facts about the patient; diagnoses carry the vocabulary's concepts.
+        Assert.True(await Sql.CountAsync(omop, $"SELECT count(*) FROM cdm.note_nlp WHERE nlp_system = '{System}' AND term_modifiers LIKE '%negated=true%'") > 0);
+        Assert.Equal(0, await Sql.CountAsync(omop, $"SELECT count(*) FROM cdm.note_nlp WHERE term_exists = 'Y' AND (term_modifiers LIKE '%negated=true%' OR term_modifiers LIKE '%family=true%')"));
+        Assert.True(await Sql.CountAsync(omop, $"SELECT count(*) FROM cdm.note_nlp WHERE term_modifiers LIKE 'label=diagnosis;%' AND note_nlp_source_concept_id IS NOT NULL AND note_nlp_concept_id IS NOT NULL") > 0);
+
+        var page = await ApiSession.OkAsync(researcher.GetAsync($"{extractions}/{submitted["id"]}/rows?limit=200"));
+        var browsed = page["rows"]!.AsArray();
+        Assert.NotEmpty(browsed);
+        Assert.All(browsed, row => Assert.Matches("^[0-9a-f]{24}$", row!["person"]!.GetValue<string>()));
+        Assert.All(browsed, row => Assert.Contains(row!["label"]!.GetValue<string>(), new[] { "diagnosis", "drug", "measurement" }));
+        var texts = (await ApiSession.OkAsync(researcher.GetAsync($"{extractions}/{submitted["id"]}/notes?limit=20")))["notes"]!.AsArray();
+        Assert.NotEmpty(texts);
+        Assert.Contains(texts, note => note!["text"]!.GetValue<string>().Contains("<DATE", StringComparison.Ordinal));
+
+        // The data steward's whole-warehouse run replaces this system's rows of each note: the table does not grow.
+        var steward = await platform.SessionAsync(DemoUsers.DataSteward);
+        var whole = await ApiSession.OkAsync(steward.PostAsync("/api/nlp/extractions", new { }));
+        var done = await CohortServiceTests.WaitForStatusAsync(steward, $"/api/nlp/extractions/{whole["id"]}", TimeSpan.FromSeconds(120), "succeeded", "failed");
+        Assert.Equal(notes, done["result"]!["notes"]!.GetValue<long>());
+        Assert.Equal(rows, await Sql.CountAsync(omop, $"SELECT count(*) FROM cdm.note_nlp WHERE nlp_system = '{System}'"));
+    }
+
+    [Fact]
+    public async Task Extraction_needs_the_note_grant_and_the_whole_warehouse_a_data_steward()
+    {
+        var withoutNotes = await new GovernanceScenario(platform).ApprovedAsync("Extraction without notes");
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        await GovernanceScenario.AssertDeniedAsync(await researcher.PostAsync($"/api/nlp/projects/{withoutNotes}/extractions", new { }), "datasetNotGranted");
+        var direct = await platform.DirectSessionAsync(DemoUsers.Researcher, ResourceNames.Nlp);
+        await GovernanceScenario.AssertDeniedAsync(await direct.PostAsync($"/api/nlp/projects/{withoutNotes}/extractions", new { }), "datasetNotGranted");
+        using (var forbidden = await researcher.PostAsync("/api/nlp/extractions", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Extraction with a bad period", datasets: ["note"]);
+        using var bad = await researcher.PostAsync($"/api/nlp/projects/{projectId}/extractions", new { from = "2022-01-01", to = "2021-01-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("to", JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
     [Fact]
     public async Task A_report_is_analysed_with_sections_codes_qualifiers_and_posology()
     {

@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EdsPlatform.DataAccess;
+using EdsPlatform.Jobs;
+using EdsPlatform.Nlp.Contracts;
+using EdsPlatform.Nlp.Extraction;
+using EdsPlatform.Nlp.Pipeline;
+using EdsPlatform.Nlp.Pipeline.Pseudonymization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EdsPlatform.Nlp.Apis;
+
+/// <summary>Which notes to extract: by note date and a word of the title; every note when empty.</summary>
+public sealed record ExtractionRequest(DateOnly? From, DateOnly? To, string? Title);
+
+/// <summary>
+/// Extraction of the warehouse's notes into OMOP NOTE_NLP, as jobs. A project with an active grant on "note"
+/// (checked at the gateway and here) extracts its notes and browses the results as pseudonymised rows and
+/// pseudonymised notes, never raw text; a data steward runs the whole-warehouse extraction.
+/// </summary>
+public static class ExtractionApi
+{
+    public const string Dataset = "note";
+
+    /// <summary>Labels a project browses: clinical facts. Dates and durations stay in NOTE_NLP (they identify more than they tell).</summary>
+    private static readonly string[] BrowsedLabels = [EntityLabels.Diagnosis, EntityLabels.Drug, EntityLabels.Measurement];
+
+    public static IEndpointRouteBuilder MapExtractionApi(this IEndpointRouteBuilder app)
+    {
+        var project = app.MapGroup("/api/nlp/projects/{projectId}/extractions").RequireAuthorization(PlatformPolicies.SignedIn);
+        project.MapPost("/", SubmitForProjectAsync).RequireGrant(Dataset)
+            .WithName("SubmitProjectExtraction").WithSummary("Queues the extraction of the notes in scope (note date, title) into NOTE_NLP, for the project.");
+        project.MapGet("/{jobId:int}", GetForProjectAsync).RequireGrant(Dataset)
+            .WithName("GetProjectExtraction").WithSummary("An extraction's status, progress, notes and rows.");
+        project.MapGet("/{jobId:int}/rows", RowsAsync).RequireGrant(Dataset)
+            .WithName("GetExtractionRows").WithSummary("The NOTE_NLP rows of the extraction's notes (diagnoses, drugs, measurements), persons as the project's pseudonyms.");
+        project.MapGet("/{jobId:int}/notes", NotesAsync).RequireGrant(Dataset)
+            .WithName("GetExtractionNotes").WithSummary("The extraction's notes, pseudonymised (identifiers replaced by their labels), persons as the project's pseudonyms.");
+
+        var warehouse = app.MapGroup("/api/nlp/extractions").RequireAuthorization(PlatformPolicies.DataSteward);
+        warehouse.MapPost("/", SubmitForWarehouseAsync)
+            .WithName("SubmitWarehouseExtraction").WithSummary("Queues the whole-warehouse extraction into NOTE_NLP (data stewards), resumable after a kill.");
+        warehouse.MapGet("/{jobId:int}", GetForWarehouseAsync)
+            .WithName("GetWarehouseExtraction").WithSummary("A whole-warehouse extraction's status, progress, notes and rows.");
+        return app;
+    }
+
+    private static Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForProjectAsync(string projectId, ExtractionRequest request,
+        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
+        SubmitAsync(Guid.Parse(projectId), request, user, jobs, options, $"/api/nlp/projects/{projectId}/extractions", cancellationToken);
+
+    private static Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForWarehouseAsync(ExtractionRequest? request,
+        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
+        SubmitAsync(null, request ?? new ExtractionRequest(null, null, null), user, jobs, options, "/api/nlp/extractions", cancellationToken);
+
+    private static async Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(Guid? projectId, ExtractionRequest request,
+        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, string location, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.From > request.To)
+        {
+            errors["to"] = ["The period ends after it starts."];
+        }
+        if (request.Title is { Length: > 100 })
+        {
+            errors["title"] = ["At most 100 characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var scope = new NoteScope(request.From, request.To, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim());
+        var payload = JsonSerializer.Serialize(scope, JsonSerializerOptions.Web);
+        var maxActive = options.Value.MaxActiveJobsPerUser;
+        if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", projectId, "extraction", payload,
+                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), maxActive, cancellationToken) is not { } id)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
+                detail: $"You already have {maxActive} extractions waiting or running. Wait for one to finish, or cancel one, then submit again.");
+        }
+        return TypedResults.Accepted($"{location}/{id}", View((await jobs.GetAsync(id, cancellationToken))!));
+    }
+
+    private static async Task<Results<Ok<ExtractionView>, ProblemHttpResult>> GetForProjectAsync(string projectId, int jobId, JobQueue jobs, CancellationToken cancellationToken) =>
+        await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is { } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
+
+    private static async Task<Results<Ok<ExtractionView>, ProblemHttpResult>> GetForWarehouseAsync(int jobId, JobQueue jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(jobId, cancellationToken) is { ProjectId: null } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
+
+    private static async Task<Results<Ok<NoteNlpRowsPage>, ValidationProblem, ProblemHttpResult>> RowsAsync(string projectId, int jobId, int? offset, int? limit,
+        JobQueue jobs, OmopReader omop, NpgsqlDataSource owner, GovernanceApiClient governance, CancellationToken cancellationToken)
+    {
+        if (Validation.PagingErrors(offset, limit, 1_000) is { Count: > 0 } paging)
+        {
+            return TypedResults.ValidationProblem(paging);
+        }
+        if (await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is not { } job)
+        {
+            return NoSuchExtraction(jobId);
+        }
+        await using var command = omop.DataSource.CreateCommand($"""
+            SELECT n.person_id, n.note_date, x.lexical_variant, x.note_nlp_concept_id, x.note_nlp_source_concept_id, x.term_exists, x.term_temporal, x.term_modifiers
+            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $4
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $5 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($6)
+            ORDER BY n.note_id, x.note_nlp_id OFFSET $7 LIMIT $8
+            """);
+        (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
+        command.Parameters.AddWithValue(ClinicalPipeline.SystemName);
+        command.Parameters.AddWithValue(await ExtractedUpToAsync(owner, job.Id, cancellationToken));
+        command.Parameters.AddWithValue(BrowsedLabels);
+        command.Parameters.AddWithValue(offset ?? 0);
+        command.Parameters.AddWithValue(limit ?? 100);
+        var rows = new List<(long Person, NoteNlpRow Row)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var modifiers = reader.GetString(7);
+                rows.Add((reader.GetInt64(0), new NoteNlpRow("", reader.GetFieldValue<DateOnly>(1), NoteNlpRows.LabelOf(modifiers), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), NoteNlpRows.SectionOf(modifiers),
+                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), modifiers)));
+            }
+        }
+        var pseudonyms = await governance.PseudonymsAsync(projectId, [.. rows.Select(r => r.Person)], cancellationToken);
+        return TypedResults.Ok(new NoteNlpRowsPage(jobId, offset ?? 0, [.. rows.Select((r, i) => r.Row with { Person = pseudonyms[i] })]));
+    }
+
+    private static async Task<Results<Ok<PseudonymizedNotesPage>, ValidationProblem, ProblemHttpResult>> NotesAsync(string projectId, int jobId, int? offset, int? limit,
+        JobQueue jobs, OmopReader omop, NpgsqlDataSource owner, GovernanceApiClient governance, ClinicalPipeline pipeline, CancellationToken cancellationToken)
+    {
+        if (Validation.PagingErrors(offset, limit, 100) is { Count: > 0 } paging)
+        {
+            return TypedResults.ValidationProblem(paging);
+        }
+        if (await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is not { } job)
+        {
+            return NoSuchExtraction(jobId);
+        }
+        await using var command = omop.DataSource.CreateCommand($"""
+            SELECT n.person_id, n.note_date, n.note_title, n.note_text FROM cdm.note n
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $4 ORDER BY n.note_id OFFSET $5 LIMIT $6
+            """);
+        (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
+        command.Parameters.AddWithValue(await ExtractedUpToAsync(owner, job.Id, cancellationToken));
+        command.Parameters.AddWithValue(offset ?? 0);
+        command.Parameters.AddWithValue(limit ?? 20);
+        var notes = new List<(long Person, PseudonymizedNote Note)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var date = reader.GetFieldValue<DateOnly>(1);
+                var text = pipeline.Pseudonymize(reader.IsDBNull(3) ? "" : reader.GetString(3), date, PseudonymizationMode.Tags).Text;
+                var title = reader.IsDBNull(2) ? null : pipeline.Pseudonymize(reader.GetString(2), date, PseudonymizationMode.Tags).Text;
+                notes.Add((reader.GetInt64(0), new PseudonymizedNote("", date, title, text)));
+            }
+        }
+        var pseudonyms = await governance.PseudonymsAsync(projectId, [.. notes.Select(n => n.Person)], cancellationToken);
+        return TypedResults.Ok(new PseudonymizedNotesPage(jobId, offset ?? 0, [.. notes.Select((n, i) => n.Note with { Person = pseudonyms[i] })]));
+    }
+
+    /// <summary>The last note the job has extracted (its checkpoint): results are browsed up to it, also while it runs.</summary>
+    private static async Task<long> ExtractedUpToAsync(NpgsqlDataSource owner, int jobId, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("SELECT last_note_id FROM nlp.extraction_progress WHERE job_id = $1");
+        command.Parameters.AddWithValue(jobId);
+        return await command.ExecuteScalarAsync(cancellationToken) as long? ?? long.MinValue;
+    }
+
+    private static async Task<NoteScope> ScopeOfAsync(JobQueue jobs, Job job, CancellationToken cancellationToken) =>
+        JsonSerializer.Deserialize<NoteScope>(await jobs.PayloadAsync(job.Id, cancellationToken) ?? "{}", JsonSerializerOptions.Web)!;
+
+    /// <summary>The job, when it is an extraction of this project (the grant check has already let the caller in).</summary>
+    private static async Task<Job?> ProjectJobAsync(JobQueue jobs, string projectId, int jobId, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(jobId, cancellationToken) is { } job && job.ProjectId is { } owner && Guid.TryParse(projectId, out var project) && owner == project ? job : null;
+
+    private static ExtractionView View(Job job) =>
+        new(job.Id, job.Status, job.Progress, job.ProjectId, job.Result?.Deserialize<ExtractionResult>(JsonSerializerOptions.Web), job.Error, job.CreatedAt, job.FinishedAt);
+
+    private static ProblemHttpResult NoSuchExtraction(int jobId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such extraction", detail: $"There is no extraction {jobId} here.");
+}
