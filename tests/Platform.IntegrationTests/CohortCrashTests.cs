@@ -1,6 +1,4 @@
 using EdsPlatform.Cohort.Definitions;
-using EdsPlatform.Warehouse.Schema;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace EdsPlatform.IntegrationTests;
@@ -69,27 +67,7 @@ public sealed class CohortCrashTests(PlatformFixture platform)
 
     private static readonly string Celecoxib = CirceJson.Write(CirceJson.Read(CohortOnEunomiaTests.Definition("celecoxib")));
 
-    /// <summary>A scratch OMOP database with the reader role, and the environment of a cohort service process working on it.</summary>
-    private async Task<(string Database, Dictionary<string, string> Environment)> ScratchServiceAsync(string prefix)
-    {
-        var database = await platform.CreateScratchDatabaseConnectionStringAsync(prefix);
-        await using (var omop = NpgsqlDataSource.Create(database))
-        {
-            await PlatformFixture.MigrateOmopAsync(omop);
-            await new ReaderRole(omop, NullLogger<ReaderRole>.Instance).EnsureAsync(await platform.SecretAsync("omop-reader-password"), CancellationToken.None);
-        }
-        return (database, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__omopdb"] = database,
-            ["ConnectionStrings__redis"] = await platform.ConnectionStringAsync(ResourceNames.Redis),
-            ["Identity__Url"] = platform.Endpoint(ResourceNames.Identity).ToString(),
-            ["DataAccess__IdentityUrl"] = platform.Endpoint(ResourceNames.Identity).ToString(),
-            ["DataAccess__ClientSecret"] = await platform.ServicesClientSecretAsync(),
-            ["services__governance__http__0"] = platform.Endpoint(ResourceNames.Governance).ToString(),
-            ["DataAccess__ReaderPassword"] = await platform.SecretAsync("omop-reader-password"),
-            ["Cohort__Jobs__StaleAfter"] = "00:00:02",
-        });
-    }
+    private Task<(string Database, Dictionary<string, string> Environment)> ScratchServiceAsync(string prefix) => platform.ScratchDataServiceAsync(prefix, "Cohort");
 
     /// <summary>A job as the API queues it, under a definition hash of its own (no cached result answers it).</summary>
     private static async Task<int> QueueAsync(NpgsqlDataSource omop, string definition)

@@ -149,6 +149,32 @@ public sealed class PlatformFixture : IAsyncLifetime
         return server.ConnectionString;
     }
 
+    /// <summary>
+    /// A scratch OMOP database with the reader role, and the environment of a data service process working on it (its
+    /// <paramref name="section"/>'s jobs declared stale after 2 s, so that a takeover comes quickly): crash tests kill that
+    /// process while the platform's own workers stay out of the database.
+    /// </summary>
+    public async Task<(string Database, Dictionary<string, string> Environment)> ScratchDataServiceAsync(string prefix, string section)
+    {
+        var database = await CreateScratchDatabaseConnectionStringAsync(prefix);
+        await using (var omop = NpgsqlDataSource.Create(database))
+        {
+            await MigrateOmopAsync(omop);
+            await new ReaderRole(omop, NullLogger<ReaderRole>.Instance).EnsureAsync(await SecretAsync("omop-reader-password"), CancellationToken.None);
+        }
+        return (database, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__omopdb"] = database,
+            ["ConnectionStrings__redis"] = await ConnectionStringAsync(ResourceNames.Redis),
+            ["Identity__Url"] = Endpoint(ResourceNames.Identity).ToString(),
+            ["DataAccess__IdentityUrl"] = Endpoint(ResourceNames.Identity).ToString(),
+            ["DataAccess__ClientSecret"] = await ServicesClientSecretAsync(),
+            ["services__governance__http__0"] = Endpoint(ResourceNames.Governance).ToString(),
+            ["DataAccess__ReaderPassword"] = await SecretAsync("omop-reader-password"),
+            [$"{section}__Jobs__StaleAfter"] = "00:00:02",
+        });
+    }
+
     public async Task DisposeAsync()
     {
         if (App is not null)

@@ -10,6 +10,3 @@ CREATE TABLE nlp.extraction_progress (
 
 -- NOTE_NLP row ids (this service is the table's only writer).
 CREATE SEQUENCE nlp.note_nlp_id;
-
--- A note's rows are replaced when it is extracted again, and read by note.
-CREATE INDEX IF NOT EXISTS idx_note_nlp_note_id ON cdm.note_nlp (note_id);

@@ -1,0 +1,73 @@
+using Npgsql;
+
+namespace EdsPlatform.IntegrationTests;
+
+/// <summary>
+/// An NLP service process SIGKILLed in the middle of an extraction, on a scratch OMOP database of its own: the next
+/// process takes the job over after its checkpoint, and every note ends up extracted exactly once.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class NlpExtractionCrashTests(PlatformFixture platform)
+{
+    private const int Notes = 3_000;
+
+    private const string Report = """
+        MOTIF : dyspnée d'effort. Antécédents : HTA, diabète de type 2. Pas de fièvre.
+        Examen : TA 150/90 mmHg. Conclusion : insuffisance cardiaque probable. Traitement : furosémide 40 mg 1/j.
+        """;
+
+    [Fact]
+    public async Task An_extraction_killed_midway_resumes_after_its_checkpoint_without_processing_a_note_twice()
+    {
+        var (database, environment) = await platform.ScratchDataServiceAsync("nlp_crash", "Nlp");
+        environment["Nlp__ExtractionBatchSize"] = "5";
+        await using var omop = NpgsqlDataSource.Create(database);
+        await using (var insert = omop.CreateCommand("""
+            INSERT INTO cdm.note (note_id, person_id, note_date, note_type_concept_id, note_class_concept_id, note_title, note_text, encoding_concept_id, language_concept_id)
+            SELECT i, i, DATE '2024-03-01', 0, 0, 'Consultation', $1, 0, 0 FROM generate_series(1, $2) i
+            """))
+        {
+            insert.Parameters.AddWithValue(Report);
+            insert.Parameters.AddWithValue(Notes);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        int job;
+        using (var doomed = await ChildProcess.StartServiceAsync(new Projects.Nlp(), "EdsPlatform.Nlp.dll", ChildProcess.FreeLocalUrl(), environment))
+        {
+            await using var queue = omop.CreateCommand("""
+                INSERT INTO nlp_jobs.jobs (owner, kind, payload, payload_sha256, status) VALUES ($1, 'extraction', '{}'::jsonb, 'crash-test', 'Queued') RETURNING job_id
+                """);
+            queue.Parameters.AddWithValue(DemoUsers.DataSteward);
+            job = (int)(await queue.ExecuteScalarAsync())!;
+            await WaitUntilAsync(omop, $"SELECT count(*) FROM nlp.extraction_progress WHERE job_id = {job} AND notes > 0", doomed);
+            await doomed.KillAsync();
+        }
+        var extractedBeforeTheKill = await Sql.CountAsync(omop, $"SELECT notes FROM nlp.extraction_progress WHERE job_id = {job}");
+        Assert.InRange(extractedBeforeTheKill, 1, Notes - 1);
+
+        using var restarted = await ChildProcess.StartServiceAsync(new Projects.Nlp(), "EdsPlatform.Nlp.dll", ChildProcess.FreeLocalUrl(), environment);
+        await WaitUntilAsync(omop, $"SELECT count(*) FROM nlp_jobs.jobs WHERE job_id = {job} AND status = 'Succeeded'", restarted);
+
+        Assert.Equal(Notes, await Sql.CountAsync(omop, $"SELECT notes FROM nlp.extraction_progress WHERE job_id = {job}"));
+        Assert.Equal(Notes, await Sql.CountAsync(omop, "SELECT count(DISTINCT note_id) FROM cdm.note_nlp"));
+        // The notes are identical: every one has the same rows, once.
+        var perNote = await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.note_nlp WHERE note_id = 1");
+        Assert.True(perNote > 0);
+        Assert.Equal(perNote * Notes, await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.note_nlp"));
+        Assert.Equal(perNote * Notes, await Sql.CountAsync(omop, $"SELECT rows FROM nlp.extraction_progress WHERE job_id = {job}"));
+    }
+
+    private static async Task WaitUntilAsync(NpgsqlDataSource omop, string countQuery, ChildProcess service)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await Sql.CountAsync(omop, countQuery) == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Still waiting for: {countQuery}\n{service.RecentOutput}");
+            }
+            await Task.Delay(20);
+        }
+    }
+}
