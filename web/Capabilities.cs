@@ -24,7 +24,7 @@ public sealed record Capability(string Slug, string French, string English, stri
         new("audit", "Journal d'audit", "Audit log",
             "Parcourir le journal et vérifier son intégrité.", "Browse the log and verify its integrity.", Available: true),
         new("nlp", "TAL", "NLP",
-            "Extraire l'information des comptes rendus.", "Extract information from clinical reports.", Available: false),
+            "Extraire l'information des comptes rendus.", "Extract information from clinical reports.", Available: true),
         new("imaging", "Imagerie", "Imaging",
             "Inférence sur les images DICOM.", "Inference on DICOM images.", Available: false),
         new("interactions", "Interactions", "Interactions",

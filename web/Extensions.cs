@@ -70,6 +70,7 @@ public static class Extensions
         builder.AddGatewayClient<CohortClient>();
         builder.AddGatewayClient<GovernanceClient>();
         builder.AddGatewayClient<InteractionsClient>();
+        builder.AddGatewayClient<NlpClient>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

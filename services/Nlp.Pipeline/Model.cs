@@ -67,3 +67,9 @@ public sealed record SectionSpan(string Code, string Title, int Start, int End);
 
 /// <summary>The whole analysis of one text.</summary>
 public sealed record Analysis(IReadOnlyList<SectionSpan> Sections, IReadOnlyList<Entity> Entities, IReadOnlyDictionary<string, object?>? Template);
+
+/// <summary>An analysis as the API answers it (also read by the web app): with the note date used and the system's name and version.</summary>
+public sealed record AnalysisResponse(IReadOnlyList<SectionSpan> Sections, IReadOnlyList<Entity> Entities, IReadOnlyDictionary<string, object?>? Template, string NoteDate, string System);
+
+/// <summary>A pseudonymisation as the API answers it: the identifiers found (offsets in the submitted text) and the new text.</summary>
+public sealed record PseudonymizeResponse(IReadOnlyList<Pseudonymization.Identifier> Entities, string Text, string Mode, int? DateShiftDays);

@@ -278,6 +278,47 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task The_texts_page_marks_entities_with_their_qualifiers_fills_the_template_and_shows_the_pseudonymised_report()
+    {
+        var page = await SignedInPageAsync(DemoUsers.Researcher, "/nlp?sample=consultation");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
+            await page.Locator("#annotated").WaitForAsync();
+            Assert.Contains("negated", await page.Locator("#annotated mark", new() { HasTextString = "fièvre" }).GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+            Assert.Equal("family", await page.Locator("#annotated mark[data-label='diagnosis']", new() { HasTextString = "diabétique" }).GetAttributeAsync("data-assertion"));
+            Assert.Contains("C03CA01", await page.Locator("#drugs").InnerTextAsync(), StringComparison.Ordinal);
+            var pseudonymised = await page.Locator("#pseudonymised").InnerTextAsync();
+            Assert.DoesNotContain("DUPONT", pseudonymised, StringComparison.Ordinal);
+            Assert.DoesNotContain("8004512397", pseudonymised, StringComparison.Ordinal);
+
+            await page.GotoAsync(new Uri(platform.Endpoint(ResourceNames.Web), "/nlp?sample=irm").ToString());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
+            await page.Locator("#template-fields").WaitForAsync();
+            var fields = await page.Locator("#template-fields").InnerTextAsync();
+            Assert.Contains("headacheIndication", fields, StringComparison.Ordinal);
+            Assert.Contains("contrastInjected", fields, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task An_approved_project_extracts_its_notes_and_browses_pseudonymised_facts_and_texts()
+    {
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Extraction in the browser", datasets: ["note"]);
+        var page = await SignedInPageAsync(DemoUsers.Researcher, $"/projects/{projectId}");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.Locator("#extraction-link").ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'extraction" }).ClickAsync();
+            await page.Locator("#extraction-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 120_000 });
+            var people = await page.Locator("#extraction-rows tbody tr td:first-child").AllInnerTextsAsync();
+            Assert.NotEmpty(people);
+            Assert.All(people, pseudonym => Assert.Matches("^[0-9a-f]{24}$", pseudonym));
+            Assert.True(await page.Locator("#extraction-notes article").CountAsync() > 0);
+        });
+    }
+
     /// <summary>Searches the vocabulary in the builder, ticks one concept and adds it as an entry event or, with <paramref name="role"/>, a criterion.</summary>
     private static async Task SearchAndAddAsync(IPage page, string search, string concept, string? role)
     {

@@ -18,11 +18,7 @@ public sealed record PseudonymizeRequest(string? Text, string? NoteDate, string?
 
 public sealed record PseudonymizeBatchRequest(List<PseudonymizeRequest?>? Texts);
 
-public sealed record AnalysisResponse(IReadOnlyList<SectionSpan> Sections, IReadOnlyList<Entity> Entities, IReadOnlyDictionary<string, object?>? Template, string NoteDate, string System);
-
 public sealed record QualifyResponse(IReadOnlyList<Entity> Spans);
-
-public sealed record PseudonymizeResponse(IReadOnlyList<Identifier> Entities, string Text, string Mode, int? DateShiftDays);
 
 public sealed record TemplateView(string DocumentType, string Title, IEnumerable<string> Fields);
 
