@@ -7,22 +7,23 @@ public static class NlpSamples
 
     public static readonly IReadOnlyList<Sample> All =
     [
-        new("consultation", "Consultation de cardiologie", null, """
-            COMPTE RENDU DE CONSULTATION
-            Patient : DUPONT Jean, né le 14/02/1951. IPP : 8004512397. Tél : 06 12 34 56 78.
+        new("consultation", "Consultation de néphrologie", null, """
+            CONSULTATION DE NÉPHROLOGIE
+            Mme LEROUX Marie, née le 02/09/1958, IPP 7003318842, adressée par son médecin traitant.
 
             MOTIF
-            Dyspnée d'effort depuis 3 semaines.
+            Insuffisance rénale chronique, suivi. Œdèmes des membres inférieurs depuis 10 jours.
 
             ANTÉCÉDENTS
-            HTA. Infarctus du myocarde en 2015.
-            Antécédents familiaux : mère diabétique.
+            Diabète de type 2 depuis 2009. Hypertension artérielle.
+            Antécédents familiaux : père dialysé, frère diabétique.
 
-            EXAMEN CLINIQUE
-            TA 178/96 mmHg. Pas de fièvre ni de toux. Suspicion d'insuffisance cardiaque.
+            EXAMEN
+            Poids 82 kg. TA 162/88 mmHg. Pas de fièvre. Pas de dyspnée.
+            Créatinine 187 µmol/L, kaliémie 5,4 mmol/L.
 
-            TRAITEMENT DE SORTIE
-            Ramipril 5 mg 1/j. Furosémide 40 mg le matin pendant 7 jours.
+            CONCLUSION
+            Possible néphropathie diabétique. Majoration du furosémide à 80 mg par jour, arrêt de l'ibuprofène.
             """),
         new("irm", "IRM cérébrale", "irm_cerebrale", """
             IRM CÉRÉBRALE

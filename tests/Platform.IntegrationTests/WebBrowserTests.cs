@@ -287,11 +287,12 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
             await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
             await page.Locator("#annotated").WaitForAsync();
             Assert.Contains("negated", await page.Locator("#annotated mark", new() { HasTextString = "fièvre" }).GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
-            Assert.Equal("family", await page.Locator("#annotated mark[data-label='diagnosis']", new() { HasTextString = "diabétique" }).GetAttributeAsync("data-assertion"));
+            Assert.Equal("family", await page.Locator("#annotated mark[data-label='diagnosis']", new() { HasTextString = "diabétique" }).First.GetAttributeAsync("data-assertion"));
+            Assert.Equal("hypothesis", await page.Locator("#annotated mark[data-label='diagnosis']", new() { HasTextString = "néphropathie" }).GetAttributeAsync("data-assertion"));
             Assert.Contains("C03CA01", await page.Locator("#drugs").InnerTextAsync(), StringComparison.Ordinal);
             var pseudonymised = await page.Locator("#pseudonymised").InnerTextAsync();
-            Assert.DoesNotContain("DUPONT", pseudonymised, StringComparison.Ordinal);
-            Assert.DoesNotContain("8004512397", pseudonymised, StringComparison.Ordinal);
+            Assert.DoesNotContain("LEROUX", pseudonymised, StringComparison.Ordinal);
+            Assert.DoesNotContain("7003318842", pseudonymised, StringComparison.Ordinal);
 
             await page.GotoAsync(new Uri(platform.Endpoint(ResourceNames.Web), "/nlp?sample=irm").ToString());
             await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
