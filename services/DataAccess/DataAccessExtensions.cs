@@ -65,6 +65,7 @@ public static class DataAccessExtensions
             .Validate(options => !string.IsNullOrEmpty(options.ReaderPassword), "DataAccess:ReaderPassword is required (the AppHost sets it).")
             .Validate(options => options.SmallCellThreshold > 0, "DataAccess:SmallCellThreshold is positive.");
         builder.Services.AddSingleton(services => new SmallCellSuppression(services.GetRequiredService<IOptions<DataAccessOptions>>().Value.SmallCellThreshold));
+        builder.Services.AddSingleton<ProjectCohorts>();
         builder.Services.AddSingleton(services => OmopReader.Create(
             services.GetRequiredService<NpgsqlDataSource>().ConnectionString, services.GetRequiredService<IOptions<DataAccessOptions>>().Value));
         return builder;

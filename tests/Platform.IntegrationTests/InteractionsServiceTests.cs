@@ -48,6 +48,33 @@ public sealed class InteractionsServiceTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_screening_can_be_restricted_to_a_cohort_created_for_the_project_and_only_to_one()
+    {
+        var projectId = await _governance.ApprovedAsync("Screening a cohort", datasets: ["drug_exposure", "drug_era", "observation_period", "person"]);
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var definition = CohortOnEunomiaTests.Definition("celecoxib");
+        var cohort = (await CohortServiceTests.RunToEndAsync(researcher, definition, "create", projectId))["id"]!.GetValue<int>();
+        var elsewhere = (await CohortServiceTests.RunToEndAsync(researcher, definition, "create"))["id"]!.GetValue<int>();
+        var screenings = $"/api/interactions/projects/{projectId}/screenings";
+
+        using (var refused = await researcher.PostAsync(screenings, new { cohort = elsewhere }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("cohort", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+        }
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync(screenings, new { cohort }));
+        var job = await CohortServiceTests.WaitForStatusAsync(researcher, $"{screenings}/{submitted["id"]}", TimeSpan.FromSeconds(90), "succeeded", "failed");
+        Assert.Equal(cohort, job["result"]!["cohort"]!.GetValue<int>());
+        await using var omop = await platform.OmopDataSourceAsync();
+        var members = await Sql.CountAsync(omop, $"""
+            SELECT count(*) FROM cdm.drug_exposure d WHERE d.drug_concept_id <> 0
+              AND EXISTS (SELECT 1 FROM cdm.cohort c WHERE c.cohort_definition_id = {cohort} AND c.subject_id = d.person_id)
+            """);
+        Assert.True(members > 0);
+        Assert.Equal(members, job["result"]!["exposures"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Screening_needs_the_drug_exposure_grant_and_refuses_bad_requests()
     {
         var withoutDrugs = await _governance.ApprovedAsync("Without drug exposures");

@@ -8,15 +8,17 @@ public sealed record SubstanceMatch(string Substance, string Label);
 
 /// <summary>
 /// A screening of the warehouse's drug exposures for interacting co-exposures, for a project: exposures in the period
-/// (all of the warehouse by default), optionally only pairs involving the named substances, at or above a level.
+/// (all of the warehouse by default) of the members of a cohort created for the project (all persons by default),
+/// optionally only pairs involving the named substances, at or above a level.
 /// </summary>
 public sealed record ScreeningView(int Id, JobStatus Status, float Progress, Guid? Project, ScreeningResult? Result, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
 
-/// <param name="Exposures">Drug exposures read in the period (all drugs).</param>
+/// <param name="Cohort">The cohort (its create job's id) whose members were screened; null: every person.</param>
+/// <param name="Exposures">Drug exposures read in the scope (all drugs).</param>
 /// <param name="DrugVariants">Distinct drug, strength, route and daily amount found, each resolved in the thesaurus.</param>
 /// <param name="Unrecognised">Drug concepts the thesaurus does not know (never silently dropped: listed here).</param>
-public sealed record ScreeningResult(string Edition, DateOnly? From, DateOnly? To, long Exposures, int DrugVariants, IReadOnlyList<string> Unrecognised,
+public sealed record ScreeningResult(string Edition, DateOnly? From, DateOnly? To, int? Cohort, long Exposures, int DrugVariants, IReadOnlyList<string> Unrecognised,
     IReadOnlyList<ScreenedPair> Pairs);
 
 /// <summary>

@@ -14,7 +14,8 @@ namespace EdsPlatform.Interactions.Apis;
 
 /// <param name="Substances">Only pairs involving one of these (DCI, brand or ATC code); every pair when absent.</param>
 /// <param name="MinLevel">CI, AD, PE or APEC (the default: every level).</param>
-public sealed record ScreeningRequest(DateOnly? From, DateOnly? To, List<string?>? Substances, string? MinLevel, string? Edition);
+/// <param name="Cohort">A cohort created for the project (its create job's id): only its members are screened.</param>
+public sealed record ScreeningRequest(DateOnly? From, DateOnly? To, List<string?>? Substances, string? MinLevel, string? Edition, int? Cohort);
 
 /// <summary>
 /// Pharmacovigilance screening of the warehouse, for an approved project with the dataset drug_exposure (checked at
@@ -43,9 +44,14 @@ public static class ScreeningApi
     }
 
     private static async Task<Results<Accepted<ScreeningView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(string projectId, ScreeningRequest request,
-        ClaimsPrincipal user, Editions editions, JobQueue jobs, SmallCellSuppression suppression, IOptions<JobQueueOptions> options, CancellationToken cancellationToken)
+        ClaimsPrincipal user, Editions editions, JobQueue jobs, ProjectCohorts cohorts, SmallCellSuppression suppression, IOptions<JobQueueOptions> options,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        if (request.Cohort is { } cohort && !await cohorts.IsCreatedForAsync(cohort, Guid.Parse(projectId), cancellationToken))
+        {
+            errors["cohort"] = [$"Cohort {cohort} was not created for this project (create it for the project in the cohort builder)."];
+        }
         if (request.From > request.To)
         {
             errors["to"] = ["The period ends after it starts."];
@@ -83,7 +89,7 @@ public static class ScreeningApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var payload = JsonSerializer.Serialize(new ScreeningPayload(request.From, request.To, substances.Count > 0 ? [.. substances] : null, minLevel, analyzer!.Edition.Name), JsonSerializerOptions.Web);
+        var payload = JsonSerializer.Serialize(new ScreeningPayload(request.From, request.To, substances.Count > 0 ? [.. substances] : null, minLevel, analyzer!.Edition.Name, request.Cohort), JsonSerializerOptions.Web);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
         var maxActive = options.Value.MaxActiveJobsPerUser;
         if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", Guid.Parse(projectId), "screening", payload, sha, maxActive, cancellationToken) is not { } id)
@@ -142,7 +148,7 @@ public static class ScreeningApi
     private static ScreeningView View(Job job, SmallCellSuppression suppression)
     {
         var raw = Raw(job);
-        var result = raw is null ? null : new ScreeningResult(raw.Edition, raw.From, raw.To, raw.Exposures, raw.DrugVariants, raw.Unrecognised,
+        var result = raw is null ? null : new ScreeningResult(raw.Edition, raw.From, raw.To, raw.Cohort, raw.Exposures, raw.DrugVariants, raw.Unrecognised,
             [.. raw.Findings.Select((f, index) => new ScreenedPair(index, f.Finding.Substances, f.Finding.Level, f.Finding.Status, f.Finding.Risk, f.Finding.Conduct,
                 f.Finding.Drugs, suppression.Show(f.Persons.Length), suppression.Show(f.CoExposures)))]);
         return new ScreeningView(job.Id, job.Status, job.Progress, job.ProjectId, result, job.Error, job.CreatedAt, job.FinishedAt);

@@ -4,7 +4,10 @@ using NpgsqlTypes;
 
 namespace EdsPlatform.Interactions.Screening;
 
-/// <summary>A drug as recorded, with how many exposures in the period record it that way.</summary>
+/// <summary>Which exposures a screening reads: a period, and optionally the members of a cohort created for the project.</summary>
+public sealed record ExposureScope(DateOnly? From, DateOnly? To, int? Cohort);
+
+/// <summary>A drug as recorded, with how many exposures in the scope record it that way.</summary>
 public sealed record RecordedDrug(long ConceptId, string? Strength, string? Route, decimal? UnitsPerDay, long Exposures);
 
 /// <summary>One person's overlapping exposures to a pair of drugs that interact, counted under a finding.</summary>
@@ -17,21 +20,23 @@ public sealed record CoExposure(int Finding, long PersonId, long Episodes);
 /// </summary>
 public sealed class DrugExposures(OmopReader omop)
 {
-    private const string InPeriod = """
+    /// <summary>The exposures in scope: the period ($1, $2) and, when $3 names one, the members of a created cohort.</summary>
+    private const string InScope = """
         ($1::date IS NULL OR COALESCE(d.drug_exposure_end_date, d.drug_exposure_start_date) >= $1)
         AND ($2::date IS NULL OR d.drug_exposure_start_date <= $2)
+        AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM cdm.cohort c WHERE c.cohort_definition_id = $3 AND c.subject_id = d.person_id))
         """;
 
     private const string UnitsPerDay = "CASE WHEN d.days_supply > 0 AND d.quantity > 0 THEN round(d.quantity / d.days_supply, 3) END";
 
-    public async Task<IReadOnlyList<RecordedDrug>> RecordedDrugsAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RecordedDrug>> RecordedDrugsAsync(ExposureScope scope, CancellationToken cancellationToken)
     {
         await using var command = omop.DataSource.CreateCommand($"""
             SELECT d.drug_concept_id, d.dose_unit_source_value, d.route_source_value, {UnitsPerDay}, count(*)
-            FROM cdm.drug_exposure d WHERE d.drug_concept_id <> 0 AND {InPeriod}
+            FROM cdm.drug_exposure d WHERE d.drug_concept_id <> 0 AND {InScope}
             GROUP BY 1, 2, 3, 4
             """);
-        AddPeriod(command, from, to);
+        AddScope(command, scope);
         var drugs = new List<RecordedDrug>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -49,21 +54,21 @@ public sealed class DrugExposures(OmopReader omop)
     /// </summary>
     /// <param name="drugs">The recorded drugs, in the order planned (a variant's id is its position).</param>
     public async Task<IReadOnlyList<CoExposure>> CoExposuresAsync(IReadOnlyList<RecordedDrug> drugs, ScreeningPlan plan,
-        DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+        ExposureScope scope, CancellationToken cancellationToken)
     {
         var partners = plan.Pairs.ToLookup(p => p.First);
         var lines = plan.Pairs.SelectMany(p => new[] { p.First, p.Second }).ToHashSet();
         var involved = Enumerable.Range(0, drugs.Count).Where(i => lines.Contains(plan.LineOf[i])).ToArray();
         await using var command = omop.DataSource.CreateCommand($"""
-            WITH v AS (SELECT * FROM unnest($3::int[], $4::bigint[], $5::text[], $6::text[], $7::numeric[]) AS v(line, concept, strength, route, units))
+            WITH v AS (SELECT * FROM unnest($4::int[], $5::bigint[], $6::text[], $7::text[], $8::numeric[]) AS v(line, concept, strength, route, units))
             SELECT d.person_id, v.line, d.drug_exposure_start_date, COALESCE(d.drug_exposure_end_date, d.drug_exposure_start_date)
             FROM cdm.drug_exposure d JOIN v ON v.concept = d.drug_concept_id
                 AND v.strength IS NOT DISTINCT FROM d.dose_unit_source_value AND v.route IS NOT DISTINCT FROM d.route_source_value
                 AND v.units IS NOT DISTINCT FROM {UnitsPerDay}
-            WHERE {InPeriod}
+            WHERE {InScope}
             ORDER BY d.person_id
             """);
-        AddPeriod(command, from, to);
+        AddScope(command, scope);
         command.Parameters.AddWithValue(involved.Select(i => plan.LineOf[i]).ToArray());
         command.Parameters.AddWithValue(involved.Select(i => drugs[i].ConceptId).ToArray());
         command.Parameters.Add(new() { Value = involved.Select(i => (object?)drugs[i].Strength ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -107,9 +112,10 @@ public sealed class DrugExposures(OmopReader omop)
         return found;
     }
 
-    private static void AddPeriod(Npgsql.NpgsqlCommand command, DateOnly? from, DateOnly? to)
+    private static void AddScope(Npgsql.NpgsqlCommand command, ExposureScope scope)
     {
-        command.Parameters.Add(new() { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        command.Parameters.Add(new() { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new() { Value = (object?)scope.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new() { Value = (object?)scope.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new() { Value = (object?)scope.Cohort ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
     }
 }

@@ -14,8 +14,8 @@ using Npgsql;
 
 namespace EdsPlatform.Nlp.Apis;
 
-/// <summary>Which notes to extract: by note date and a word of the title; every note when empty.</summary>
-public sealed record ExtractionRequest(DateOnly? From, DateOnly? To, string? Title);
+/// <summary>Which notes to extract: by note date, a word of the title and (for a project) the members of a cohort created for it; every note when empty.</summary>
+public sealed record ExtractionRequest(DateOnly? From, DateOnly? To, string? Title, int? Cohort);
 
 /// <summary>
 /// Extraction of the warehouse's notes into OMOP NOTE_NLP, as jobs. A project with an active grant on "note"
@@ -49,13 +49,18 @@ public static class ExtractionApi
         return app;
     }
 
-    private static Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForProjectAsync(string projectId, ExtractionRequest request,
-        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
-        SubmitAsync(Guid.Parse(projectId), request, user, jobs, options, $"/api/nlp/projects/{projectId}/extractions", cancellationToken);
+    private static async Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForProjectAsync(string projectId, ExtractionRequest request,
+        ClaimsPrincipal user, JobQueue jobs, ProjectCohorts cohorts, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
+        request.Cohort is { } cohort && !await cohorts.IsCreatedForAsync(cohort, Guid.Parse(projectId), cancellationToken)
+            ? Validation.Invalid("cohort", $"Cohort {cohort} was not created for this project (create it for the project in the cohort builder).")
+            : await SubmitAsync(Guid.Parse(projectId), request, user, jobs, options, $"/api/nlp/projects/{projectId}/extractions", cancellationToken);
 
     private static Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForWarehouseAsync(ExtractionRequest? request,
         ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
-        SubmitAsync(null, request ?? new ExtractionRequest(null, null, null), user, jobs, options, "/api/nlp/extractions", cancellationToken);
+        request?.Cohort is not null
+            ? Task.FromResult<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>>(
+                Validation.Invalid("cohort", "A cohort belongs to a project: extract its notes in the project (POST /api/nlp/projects/{projectId}/extractions)."))
+            : SubmitAsync(null, request ?? new ExtractionRequest(null, null, null, null), user, jobs, options, "/api/nlp/extractions", cancellationToken);
 
     private static async Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(Guid? projectId, ExtractionRequest request,
         ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, string location, CancellationToken cancellationToken)
@@ -73,7 +78,7 @@ public static class ExtractionApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var scope = new NoteScope(request.From, request.To, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim());
+        var scope = new NoteScope(request.From, request.To, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(), request.Cohort);
         var payload = JsonSerializer.Serialize(scope, JsonSerializerOptions.Web);
         var maxActive = options.Value.MaxActiveJobsPerUser;
         if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", projectId, "extraction", payload,
@@ -104,9 +109,9 @@ public static class ExtractionApi
         }
         await using var command = omop.DataSource.CreateCommand($"""
             SELECT n.person_id, n.note_date, x.lexical_variant, x.note_nlp_concept_id, x.note_nlp_source_concept_id, x.term_exists, x.term_temporal, x.term_modifiers
-            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $4
-            WHERE {NoteScope.Where(1)} AND n.note_id <= $5 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($6)
-            ORDER BY n.note_id, x.note_nlp_id OFFSET $7 LIMIT $8
+            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $5
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $6 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($7)
+            ORDER BY n.note_id, x.note_nlp_id OFFSET $8 LIMIT $9
             """);
         (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
         command.Parameters.AddWithValue(ClinicalPipeline.SystemName);
@@ -142,7 +147,7 @@ public static class ExtractionApi
         }
         await using var command = omop.DataSource.CreateCommand($"""
             SELECT n.person_id, n.note_date, n.note_title, n.note_text FROM cdm.note n
-            WHERE {NoteScope.Where(1)} AND n.note_id <= $4 ORDER BY n.note_id OFFSET $5 LIMIT $6
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $5 ORDER BY n.note_id OFFSET $6 LIMIT $7
             """);
         (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
         command.Parameters.AddWithValue(await ExtractedUpToAsync(owner, job.Id, cancellationToken));
