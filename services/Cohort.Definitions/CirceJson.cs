@@ -45,7 +45,8 @@ public static class CirceJson
             throw new UnsupportedCohortElementException("$", "not valid JSON (" + invalid.Message + ")");
         }
         var expression = new Reader(root as JsonObject ?? throw new UnsupportedCohortElementException("$", "a cohort expression is a JSON object"), "$");
-        expression.Ignore("cdmVersionRange", "Title");
+        // The notice this platform adds to exports using its extensions is informative: the criteria themselves say it all.
+        expression.Ignore("cdmVersionRange", "Title", PlatformExtensionsKey);
         var conceptSets = expression.Array("ConceptSets", DefinitionLimits.MaxConceptSets).Select(item => ReadConceptSet(item)).ToList();
         var primary = ReadPrimary(draft ? expression.Object("PrimaryCriteria") : expression.Required("PrimaryCriteria"), draft);
         var qualifiedLimit = ReadLimit(expression.Object("QualifiedLimit"));
@@ -82,7 +83,14 @@ public static class CirceJson
         return definition;
     }
 
-    /// <summary>The definition as Circe JSON, as ATLAS imports it.</summary>
+    /// <summary>Where an export names the platform's extensions it uses: ATLAS would refuse the unknown criterion without saying why.</summary>
+    public const string PlatformExtensionsKey = "EdsPlatformExtensions";
+
+    private const string PlatformExtensionsNotice =
+        "NoteNlp criteria (a concept mentioned in a note, from OMOP NOTE_NLP, TermExists Y = affirmed) are an EDS Platform extension: "
+        + "ATLAS and Circe do not know them and will not import this definition as is.";
+
+    /// <summary>The definition as Circe JSON, as ATLAS imports it (with a notice when it uses this platform's extensions).</summary>
     public static string Write(CohortDefinition definition)
     {
         var root = new JsonObject
@@ -123,6 +131,10 @@ public static class CirceJson
         {
             root["EndStrategy"] = end;
         }
+        if (definition.UsesPlatformExtensions)
+        {
+            root[PlatformExtensionsKey] = PlatformExtensionsNotice;
+        }
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -156,6 +168,10 @@ public static class CirceJson
             body["ValueAsConcept"] = WriteConceptIds(measurement.ValueConceptIds);
             body["RangeLow"] = measurement.RangeLow is { } low ? WriteRange(low) : null;
             body["RangeHigh"] = measurement.RangeHigh is { } high ? WriteRange(high) : null;
+        }
+        if (criterion.TermExists is { } termExists)
+        {
+            body["TermExists"] = termExists;
         }
         return new JsonObject { [criterion.Domain.ToString()] = body };
     }
@@ -266,8 +282,17 @@ public static class CirceJson
                 body.Object("RangeLow") is { } low ? ReadRange(low) : null, body.Object("RangeHigh") is { } high ? ReadRange(high) : null);
             measurement = filter is { UnitConceptIds.Count: 0, ValueConceptIds.Count: 0, RangeLow: null, RangeHigh: null } ? null : filter;
         }
+        string? termExists = null;
+        if (domain == CriterionDomain.NoteNlp)
+        {
+            termExists = body.String("TermExists");
+            if (termExists is not (null or "Y" or "N"))
+            {
+                throw new UnsupportedCohortElementException($"{wrapper.Path}.NoteNlp.TermExists", "Y (affirmed), N (not affirmed) or absent (either)");
+            }
+        }
         body.Done();
-        return new Criterion(domain, codesetId, first, value, measurement);
+        return new Criterion(domain, codesetId, first, value, measurement, termExists);
     }
 
     private static CriteriaGroup ReadGroup(Reader group, int depth)

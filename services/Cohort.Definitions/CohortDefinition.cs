@@ -42,8 +42,15 @@ public sealed record CohortDefinition(
         {
             tables.Add(CriterionDomain.DrugExposure.TableName());
         }
+        if (UsesPlatformExtensions)
+        {
+            tables.Add("note"); // a mention is dated and placed by its note
+        }
         return tables;
     }
+
+    /// <summary>Whether the definition has criteria ATLAS does not know (note mentions): its export says so.</summary>
+    public bool UsesPlatformExtensions => AllCriteria().Any(c => c.Domain == CriterionDomain.NoteNlp);
 
     private IEnumerable<Criterion> AllCriteria()
     {
@@ -63,10 +70,13 @@ public sealed record PrimaryCriteria(IReadOnlyList<Criterion> Criteria, int Prio
 /// <summary>Which events per person are kept: the first, the last, or all.</summary>
 public enum EventLimit { First, Last, All }
 
-/// <summary>The OMOP tables events come from.</summary>
+/// <summary>
+/// The OMOP tables events come from. <see cref="NoteNlp"/> is this platform's extension (ATLAS has no such criterion):
+/// a concept mentioned in a note, as the NLP service extracted it into NOTE_NLP, dated by the note.
+/// </summary>
 public enum CriterionDomain
 {
-    ConditionOccurrence, DrugExposure, DrugEra, ConditionEra, Measurement, ProcedureOccurrence, Observation, VisitOccurrence, Death, ObservationPeriod,
+    ConditionOccurrence, DrugExposure, DrugEra, ConditionEra, Measurement, ProcedureOccurrence, Observation, VisitOccurrence, Death, ObservationPeriod, NoteNlp,
 }
 
 public static class CriterionDomains
@@ -84,15 +94,19 @@ public static class CriterionDomains
         CriterionDomain.VisitOccurrence => "visit_occurrence",
         CriterionDomain.Death => "death",
         CriterionDomain.ObservationPeriod => "observation_period",
+        CriterionDomain.NoteNlp => "note_nlp",
         _ => throw new UnsupportedCohortElementException(domain.ToString()),
     };
 }
 
 /// <summary>
 /// Events of one domain, of the concept set <see cref="CodesetId"/> (any concept when null), optionally only each
-/// person's first; for measurements, a value range and <see cref="Measurement"/>'s unit, coded value and normal range.
+/// person's first; for measurements, a value range and <see cref="Measurement"/>'s unit, coded value and normal range;
+/// for note mentions, <see cref="TermExists"/>: "Y" affirmed about the patient, "N" negated, hypothetical, about a
+/// relative or reported (NOTE_NLP's term_exists), null either.
 /// </summary>
-public sealed record Criterion(CriterionDomain Domain, int? CodesetId, bool FirstOccurrenceOnly, NumericRange? ValueAsNumber, MeasurementFilter? Measurement = null);
+public sealed record Criterion(CriterionDomain Domain, int? CodesetId, bool FirstOccurrenceOnly, NumericRange? ValueAsNumber, MeasurementFilter? Measurement = null,
+    string? TermExists = null);
 
 /// <summary>A measurement's unit and coded value among these concepts (empty: any), and its normal range's bounds (Circe's Unit, ValueAsConcept, RangeLow, RangeHigh).</summary>
 public sealed record MeasurementFilter(IReadOnlyList<long> UnitConceptIds, IReadOnlyList<long> ValueConceptIds, NumericRange? RangeLow, NumericRange? RangeHigh);

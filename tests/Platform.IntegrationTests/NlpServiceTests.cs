@@ -65,6 +65,22 @@ public sealed class NlpServiceTests(PlatformFixture platform)
         var done = await CohortServiceTests.WaitForStatusAsync(steward, $"/api/nlp/extractions/{whole["id"]}", TimeSpan.FromSeconds(120), "succeeded", "failed");
         Assert.Equal(notes, done["result"]!["notes"]!.GetValue<long>());
         Assert.Equal(rows, await Sql.CountAsync(omop, $"SELECT count(*) FROM cdm.note_nlp WHERE nlp_system = '{System}'"));
+
+        // A cohort of patients whose notes affirm COVID-19 (the platform's NOTE_NLP criterion) counts what a hand-written query counts.
+        var cohort = await CohortServiceTests.RunToEndAsync(researcher, """
+            {
+              "ConceptSets": [ { "id": 0, "name": "COVID-19", "expression": { "items": [ { "concept": { "CONCEPT_ID": 2000100001 } } ] } } ],
+              "PrimaryCriteria": { "CriteriaList": [ { "NoteNlp": { "CodesetId": 0, "TermExists": "Y" } } ], "ObservationWindow": { "PriorDays": 0, "PostDays": 0 } }
+            }
+            """, "count");
+        var expected = await Sql.CountAsync(omop, """
+            SELECT count(DISTINCT n.person_id) FROM cdm.note_nlp x JOIN cdm.note n ON n.note_id = x.note_id
+            JOIN cdm.observation_period op ON op.person_id = n.person_id AND n.note_date BETWEEN op.observation_period_start_date AND op.observation_period_end_date
+            WHERE x.note_nlp_concept_id = 2000100001 AND x.term_exists = 'Y'
+            """);
+        Assert.True(expected > 0);
+        Assert.Equal(expected >= 10 ? expected.ToString(global::System.Globalization.CultureInfo.InvariantCulture) : "<10",
+            cohort["result"]!["persons"]!["display"]!.GetValue<string>());
     }
 
     [Fact]

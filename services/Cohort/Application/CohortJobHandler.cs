@@ -17,9 +17,11 @@ public sealed class CohortJobHandler(CohortExecutor executor, ResultCache cache)
     public async Task<object> RunAsync(ClaimedJob job, Action<float> progress, CancellationToken cancellationToken)
     {
         var definition = CirceJson.Read(job.Payload);
-        var cached = await cache.GetAsync(job.PayloadSha256, await executor.DataVersionAsync(cancellationToken));
+        // The data version counts warehouse loads; NOTE_NLP changes with every extraction, so note criteria are never cached.
+        var cacheable = !definition.UsesPlatformExtensions;
+        var cached = cacheable ? await cache.GetAsync(job.PayloadSha256, await executor.DataVersionAsync(cancellationToken)) : null;
         var result = cached ?? await executor.CountAsync(definition, value => { progress(value); return Task.CompletedTask; }, cancellationToken);
-        if (cached is null)
+        if (cached is null && cacheable)
         {
             await cache.SetAsync(job.PayloadSha256, result);
         }

@@ -168,8 +168,17 @@ public static class CohortSqlCompiler
             """;
     }
 
-    /// <summary>An OMOP table's columns for events; <see cref="Visit"/> null where events belong to no visit (eras, deaths, periods).</summary>
-    private sealed record Table(string Name, string? Concept, string Start, string End, string? Visit = "visit_occurrence_id");
+    /// <summary>
+    /// An OMOP table's columns for events; <see cref="Visit"/> null where events belong to no visit (eras, deaths, periods);
+    /// <see cref="Source"/> the rows when they are not the table itself.
+    /// </summary>
+    private sealed record Table(string Name, string? Concept, string Start, string End, string? Visit = "visit_occurrence_id", string? Source = null);
+
+    /// <summary>Note mentions (NOTE_NLP) take their person, date and visit from their note.</summary>
+    private const string NoteMentions = """
+        (SELECT n.person_id, n.note_date, n.visit_occurrence_id, x.note_nlp_concept_id, x.term_exists
+         FROM cdm.note_nlp x JOIN cdm.note n ON n.note_id = x.note_id)
+        """;
 
     private static Table TableOf(CriterionDomain domain)
     {
@@ -186,6 +195,7 @@ public static class CohortSqlCompiler
             CriterionDomain.Observation => new(name, "observation_concept_id", "observation_date", "e.observation_date + 1"),
             CriterionDomain.VisitOccurrence => new(name, "visit_concept_id", "visit_start_date", "e.visit_end_date"),
             CriterionDomain.Death => new(name, "cause_concept_id", "death_date", "e.death_date + 1", null),
+            CriterionDomain.NoteNlp => new(name, "note_nlp_concept_id", "note_date", "e.note_date + 1", Source: NoteMentions),
             _ => new(name, null, "observation_period_start_date", "e.observation_period_end_date", null),
         };
     }
@@ -203,8 +213,10 @@ public static class CohortSqlCompiler
             ? $" AND e.{table.Concept} = ANY({query.Add(query.ConceptSet(id))}::bigint[])"
             : "";
         var value = criterion.ValueAsNumber is { } range ? " AND " + Range("e.value_as_number", range, query) : "";
+        var termExists = criterion.TermExists is { } exists ? $" AND e.term_exists = {query.Add(exists)}" : "";
         var visit = table.Visit is null ? "NULL::bigint" : $"e.{table.Visit}";
-        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id, {visit} AS visit_id FROM cdm.{table.Name} e WHERE true{codeset}{value}{MeasurementConditions(criterion.Measurement, query)}";
+        var events = $"SELECT e.person_id, e.{table.Start} AS start_date, {table.End} AS end_date, {concept} AS concept_id, {visit} AS visit_id "
+            + $"FROM {table.Source ?? "cdm." + table.Name} e WHERE true{codeset}{value}{termExists}{MeasurementConditions(criterion.Measurement, query)}";
         return criterion.FirstOccurrenceOnly
             ? $"SELECT person_id, start_date, end_date, concept_id, visit_id FROM (SELECT f.*, row_number() OVER (PARTITION BY f.person_id ORDER BY f.start_date, f.end_date) AS occurrence FROM ({events}) f) first_events WHERE occurrence = 1"
             : events;
