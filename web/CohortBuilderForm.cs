@@ -15,6 +15,10 @@ public sealed class CohortBuilderForm
     public string Search { get; private init; } = "";
     public string? Domain { get; private init; }
     public string Role { get; private init; } = "entry";
+
+    /// <summary>Mentions affirmed in notes (NOTE_NLP) rather than recorded events.</summary>
+    public bool InNotes { get; private init; }
+
     public string DaysBefore { get; private init; } = "365";
     public string DaysAfter { get; private init; } = "0";
     public string MinAge { get; private init; } = "";
@@ -42,6 +46,7 @@ public sealed class CohortBuilderForm
             Search = form["q"].ToString().Trim(),
             Domain = string.IsNullOrEmpty(form["domain"]) ? null : form["domain"].ToString(),
             Role = form["role"].ToString() is "require" or "exclude" ? form["role"].ToString() : "entry",
+            InNotes = form["inNotes"] == "true",
             // Absent until a search shows the "add" fields: then the defaults, the year before the index date.
             DaysBefore = form.ContainsKey("before") ? form["before"].ToString() : "365",
             DaysAfter = form.ContainsKey("after") ? form["after"].ToString() : "0",
@@ -103,10 +108,10 @@ public sealed class CohortBuilderForm
         }
         if (Role == "entry")
         {
-            return CohortBuilder.AddEntryEvents(Definition, Picked);
+            return CohortBuilder.AddEntryEvents(Definition, Picked, InNotes);
         }
         int? before = Days(DaysBefore, "before"), after = Days(DaysAfter, "after");
-        var names = string.Join(", ", Picked.Select(c => c.Name));
+        var names = string.Join(", ", Picked.Select(c => c.Name)) + (InNotes ? Ui.Text(" (comptes rendus)", " (notes)") : "");
         var window = (before, after) switch
         {
             (null, null) => Ui.Text("à tout moment", "at any time"),
@@ -116,7 +121,7 @@ public sealed class CohortBuilderForm
         var name = Role == "require"
             ? Ui.Text($"Au moins un(e) {names}, {window}", $"At least one {names}, {window}")
             : Ui.Text($"Aucun(e) {names}, {window}", $"No {names}, {window}");
-        return CohortBuilder.AddEventRule(Definition, name, Picked, before, after, required: Role == "require");
+        return CohortBuilder.AddEventRule(Definition, name, Picked, before, after, required: Role == "require", InNotes);
     }
 
     private CohortDefinition AddDemographics()
@@ -165,6 +170,7 @@ public sealed class CohortBuilderForm
         CriterionDomain.Observation => Ui.Text("Observation", "Observation"),
         CriterionDomain.VisitOccurrence => Ui.Text("Séjour", "Visit"),
         CriterionDomain.Death => Ui.Text("Décès", "Death"),
+        CriterionDomain.NoteNlp => Ui.Text("Mention dans un compte rendu", "Mention in a note"),
         _ => Ui.Text("Période d'observation", "Observation period"),
     };
 

@@ -30,20 +30,25 @@ public static class CohortBuilder
     public static CriterionDomain? CriterionDomainOf(string omopDomain) =>
         Domains.Where(d => d.Omop == omopDomain).Select(d => (CriterionDomain?)d.Criterion).FirstOrDefault();
 
-    /// <summary>Index events: any event of the picked concepts (one criterion per domain), each person's first by default.</summary>
-    public static CohortDefinition AddEntryEvents(CohortDefinition definition, IReadOnlyList<PickedConcept> concepts)
+    /// <summary>
+    /// Index events: any event of the picked concepts (one criterion per domain), each person's first by default; with
+    /// <paramref name="inNotes"/>, a mention of any of them affirmed in a note (the platform's NOTE_NLP criterion).
+    /// </summary>
+    public static CohortDefinition AddEntryEvents(CohortDefinition definition, IReadOnlyList<PickedConcept> concepts, bool inNotes = false)
     {
-        var (withSets, criteria) = CriteriaFor(definition, concepts);
+        var (withSets, criteria) = CriteriaFor(definition, concepts, inNotes);
         return withSets with { PrimaryCriteria = withSets.PrimaryCriteria with { Criteria = [.. withSets.PrimaryCriteria.Criteria, .. criteria] } };
     }
 
     /// <summary>
     /// An inclusion rule: at least one event of the picked concepts (or none, <paramref name="required"/> false) from
-    /// <paramref name="daysBefore"/> days before to <paramref name="daysAfter"/> days after the index date (null: unbounded).
+    /// <paramref name="daysBefore"/> days before to <paramref name="daysAfter"/> days after the index date (null: unbounded);
+    /// with <paramref name="inNotes"/>, mentions affirmed in notes rather than recorded events.
     /// </summary>
-    public static CohortDefinition AddEventRule(CohortDefinition definition, string name, IReadOnlyList<PickedConcept> concepts, int? daysBefore, int? daysAfter, bool required)
+    public static CohortDefinition AddEventRule(CohortDefinition definition, string name, IReadOnlyList<PickedConcept> concepts, int? daysBefore, int? daysAfter, bool required,
+        bool inNotes = false)
     {
-        var (withSets, criteria) = CriteriaFor(definition, concepts);
+        var (withSets, criteria) = CriteriaFor(definition, concepts, inNotes);
         var window = new Window(daysBefore, -1, daysAfter, 1, UseIndexEnd: false, UseEventEnd: false);
         var occurrence = required ? new Occurrence(OccurrenceType.AtLeast, 1, false) : new Occurrence(OccurrenceType.Exactly, 0, false);
         var correlated = criteria.Select(c => new CorrelatedCriterion(c, window, null, occurrence)).ToList();
@@ -88,12 +93,12 @@ public static class CohortBuilder
         return definition with { ConceptSets = [.. definition.ConceptSets.Where(set => used.Contains(set.Id))] };
     }
 
-    /// <summary>One new concept set and one criterion per domain of the picked concepts.</summary>
-    private static (CohortDefinition Definition, List<Criterion> Criteria) CriteriaFor(CohortDefinition definition, IReadOnlyList<PickedConcept> concepts)
+    /// <summary>One new concept set and one criterion per domain of the picked concepts, or one note-mention criterion for them all.</summary>
+    private static (CohortDefinition Definition, List<Criterion> Criteria) CriteriaFor(CohortDefinition definition, IReadOnlyList<PickedConcept> concepts, bool inNotes)
     {
         var sets = definition.ConceptSets.ToList();
         var criteria = new List<Criterion>();
-        foreach (var byDomain in concepts.DistinctBy(c => c.ConceptId).GroupBy(c => CriterionDomainOf(c.Domain)))
+        foreach (var byDomain in concepts.DistinctBy(c => c.ConceptId).GroupBy(c => inNotes ? CriterionDomain.NoteNlp : CriterionDomainOf(c.Domain)))
         {
             if (byDomain.Key is not { } domain)
             {
@@ -103,7 +108,7 @@ public static class CohortBuilder
             var name = string.Join(", ", byDomain.Select(c => c.Name));
             sets.Add(new ConceptSet(id, name.Length > 200 ? name[..199] + "…" : name,
                 [.. byDomain.Select(c => new ConceptSetItem(c.ConceptId, c.Name, IncludeDescendants: true, IncludeMapped: false, IsExcluded: false))]));
-            criteria.Add(new Criterion(domain, id, FirstOccurrenceOnly: false, ValueAsNumber: null));
+            criteria.Add(new Criterion(domain, id, FirstOccurrenceOnly: false, ValueAsNumber: null, TermExists: inNotes ? "Y" : null));
         }
         return (definition with { ConceptSets = sets }, criteria);
     }

@@ -31,6 +31,19 @@ public class CohortBuilderTests
     }
 
     [Fact]
+    public void Concepts_picked_in_notes_become_one_affirmed_note_mention_criterion_whatever_their_domains()
+    {
+        var definition = CohortBuilder.AddEntryEvents(CohortBuilder.Empty, [Covid], inNotes: true);
+        definition = CohortBuilder.AddEventRule(definition, "Immunosuppresseur (comptes rendus)", [Azathioprine, Transplant], daysBefore: 365, daysAfter: 0, required: true, inNotes: true);
+
+        Assert.Equal(new Criterion(CriterionDomain.NoteNlp, 0, false, null, null, "Y"), Assert.Single(definition.PrimaryCriteria.Criteria));
+        var rule = Assert.Single(Assert.Single(definition.InclusionRules).Expression.Criteria);
+        Assert.Equal(new Criterion(CriterionDomain.NoteNlp, 1, false, null, null, "Y"), rule.Criterion);
+        Assert.Equal([2000200001L, 4322976L], definition.ConceptSets[1].Items.Select(i => i.ConceptId));
+        Assert.True(definition.UsesPlatformExtensions);
+    }
+
+    [Fact]
     public void A_built_definition_is_ordinary_circe_that_round_trips()
     {
         var definition = CohortBuilder.AddEntryEvents(CohortBuilder.Empty, [Covid]);

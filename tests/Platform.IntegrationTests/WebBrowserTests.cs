@@ -320,6 +320,26 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task The_builder_adds_a_concept_mentioned_in_the_notes_as_the_platforms_NOTE_NLP_criterion()
+    {
+        var page = await SignedInPageAsync(DemoUsers.Researcher, "/cohorts");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tout effacer" }).ClickAsync();
+            await page.GetByLabel("Nom, code ou identifiant").FillAsync("COVID");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Chercher", Exact = true }).ClickAsync();
+            await page.GetByLabel("COVID-19, virus identifié", new() { Exact = true }).CheckAsync();
+            await page.GetByLabel("mentionné(s) et affirmé(s) dans les comptes rendus", new() { Exact = false }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter", Exact = true }).ClickAsync();
+            await page.Locator("#entry-events").WaitForAsync();
+            Assert.Contains("Mention dans un compte rendu : COVID-19, virus identifié", await page.Locator("#entry-events").InnerTextAsync(), StringComparison.Ordinal);
+            await page.Locator("#cohort-persons").WaitForAsync(new() { Timeout = 60_000 });
+            Assert.Matches("^(<10|[0-9]+)$", await page.Locator("#cohort-persons").InnerTextAsync());
+        });
+    }
+
     /// <summary>Searches the vocabulary in the builder, ticks one concept and adds it as an entry event or, with <paramref name="role"/>, a criterion.</summary>
     private static async Task SearchAndAddAsync(IPage page, string search, string concept, string? role)
     {
