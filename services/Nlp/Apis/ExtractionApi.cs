@@ -14,8 +14,11 @@ using Npgsql;
 
 namespace EdsPlatform.Nlp.Apis;
 
-/// <summary>Which notes to extract: by note date, a word of the title and (for a project) the members of a cohort created for it; every note when empty.</summary>
+/// <summary>Which notes to extract: by note date, a word of the title and the members of a cohort created for the project; every note when empty.</summary>
 public sealed record ExtractionRequest(DateOnly? From, DateOnly? To, string? Title, int? Cohort);
+
+/// <summary>A whole-warehouse extraction (data stewards): by note date and title, split in <paramref name="Shards"/> jobs (1 by default) for worker replicas.</summary>
+public sealed record WarehouseExtractionRequest(DateOnly? From, DateOnly? To, string? Title, int? Shards);
 
 /// <summary>
 /// Extraction of the warehouse's notes into OMOP NOTE_NLP, as jobs. A project with an active grant on "note"
@@ -50,45 +53,84 @@ public static class ExtractionApi
     }
 
     private static async Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForProjectAsync(string projectId, ExtractionRequest request,
-        ClaimsPrincipal user, JobQueue jobs, ProjectCohorts cohorts, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
-        request.Cohort is { } cohort && !await cohorts.IsCreatedForAsync(cohort, Guid.Parse(projectId), cancellationToken)
-            ? Validation.Invalid("cohort", $"Cohort {cohort} was not created for this project (create it for the project in the cohort builder).")
-            : await SubmitAsync(Guid.Parse(projectId), request, user, jobs, options, $"/api/nlp/projects/{projectId}/extractions", cancellationToken);
-
-    private static Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitForWarehouseAsync(ExtractionRequest? request,
-        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, CancellationToken cancellationToken) =>
-        request?.Cohort is not null
-            ? Task.FromResult<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>>(
-                Validation.Invalid("cohort", "A cohort belongs to a project: extract its notes in the project (POST /api/nlp/projects/{projectId}/extractions)."))
-            : SubmitAsync(null, request ?? new ExtractionRequest(null, null, null, null), user, jobs, options, "/api/nlp/extractions", cancellationToken);
-
-    private static async Task<Results<Accepted<ExtractionView>, ValidationProblem, ProblemHttpResult>> SubmitAsync(Guid? projectId, ExtractionRequest request,
-        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, string location, CancellationToken cancellationToken)
+        ClaimsPrincipal user, JobQueue jobs, ProjectCohorts cohorts, IOptions<JobQueueOptions> options, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.From > request.To)
+        var errors = ScopeErrors(request.From, request.To, request.Title);
+        if (request.Cohort is { } cohort && !await cohorts.IsCreatedForAsync(cohort, Guid.Parse(projectId), cancellationToken))
         {
-            errors["to"] = ["The period ends after it starts."];
-        }
-        if (request.Title is { Length: > 100 })
-        {
-            errors["title"] = ["At most 100 characters."];
+            errors["cohort"] = [$"Cohort {cohort} was not created for this project (create it for the project in the cohort builder)."];
         }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var scope = new NoteScope(request.From, request.To, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(), request.Cohort);
-        var payload = JsonSerializer.Serialize(scope, JsonSerializerOptions.Web);
-        var maxActive = options.Value.MaxActiveJobsPerUser;
-        if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", projectId, "extraction", payload,
-                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), maxActive, cancellationToken) is not { } id)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
-                detail: $"You already have {maxActive} extractions waiting or running. Wait for one to finish, or cancel one, then submit again.");
-        }
-        return TypedResults.Accepted($"{location}/{id}", View((await jobs.GetAsync(id, cancellationToken))!));
+        var scope = new NoteScope(request.From, request.To, Trimmed(request.Title), request.Cohort);
+        return await EnqueueAsync(user, Guid.Parse(projectId), scope, options.Value.MaxActiveJobsPerUser, jobs, cancellationToken) is { } id
+            ? TypedResults.Accepted($"/api/nlp/projects/{projectId}/extractions/{id}", View((await jobs.GetAsync(id, cancellationToken))!))
+            : TooManyJobs(options.Value.MaxActiveJobsPerUser);
     }
+
+    /// <summary>
+    /// The whole warehouse (or a period, or a title), in <see cref="WarehouseExtractionRequest.Shards"/> jobs that worker
+    /// replicas share: shard k takes the notes whose id modulo the shard count is k.
+    /// </summary>
+    private static async Task<Results<Accepted<List<ExtractionView>>, ValidationProblem, ProblemHttpResult>> SubmitForWarehouseAsync(WarehouseExtractionRequest? request,
+        ClaimsPrincipal user, JobQueue jobs, IOptions<JobQueueOptions> options, CancellationToken cancellationToken)
+    {
+        request ??= new WarehouseExtractionRequest(null, null, null, null);
+        var errors = ScopeErrors(request.From, request.To, request.Title);
+        if (request.Shards is < 1 or > MaxShards)
+        {
+            errors["shards"] = [$"1 to {MaxShards} shards."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var shards = request.Shards ?? 1;
+        // A split run is one request: the per-user cap counts it once.
+        var cap = options.Value.MaxActiveJobsPerUser + shards - 1;
+        var views = new List<ExtractionView>();
+        for (var shard = 0; shard < shards; shard++)
+        {
+            var scope = new NoteScope(request.From, request.To, Trimmed(request.Title), Shard: shards > 1 ? shard : null, Shards: shards > 1 ? shards : null);
+            if (await EnqueueAsync(user, null, scope, cap, jobs, cancellationToken) is not { } id)
+            {
+                return TooManyJobs(options.Value.MaxActiveJobsPerUser);
+            }
+            views.Add(View((await jobs.GetAsync(id, cancellationToken))!));
+        }
+        return TypedResults.Accepted($"/api/nlp/extractions/{views[0].Id}", views);
+    }
+
+    private const int MaxShards = 64;
+
+    private static Dictionary<string, string[]> ScopeErrors(DateOnly? from, DateOnly? to, string? title)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (from > to)
+        {
+            errors["to"] = ["The period ends after it starts."];
+        }
+        if (title is { Length: > 100 })
+        {
+            errors["title"] = ["At most 100 characters."];
+        }
+        return errors;
+    }
+
+    private static string? Trimmed(string? title) => string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+
+    private static async Task<int?> EnqueueAsync(ClaimsPrincipal user, Guid? projectId, NoteScope scope, int maxActive, JobQueue jobs, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Serialize(scope, JsonSerializerOptions.Web);
+        return await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", projectId, "extraction", payload,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), maxActive, cancellationToken);
+    }
+
+    private static ProblemHttpResult TooManyJobs(int maxActive) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
+            detail: $"You already have {maxActive} extractions waiting or running. Wait for one to finish, or cancel one, then submit again.");
 
     private static async Task<Results<Ok<ExtractionView>, ProblemHttpResult>> GetForProjectAsync(string projectId, int jobId, JobQueue jobs, CancellationToken cancellationToken) =>
         await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is { } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
@@ -109,9 +151,9 @@ public static class ExtractionApi
         }
         await using var command = omop.DataSource.CreateCommand($"""
             SELECT n.person_id, n.note_date, x.lexical_variant, x.note_nlp_concept_id, x.note_nlp_source_concept_id, x.term_exists, x.term_temporal, x.term_modifiers
-            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $5
-            WHERE {NoteScope.Where(1)} AND n.note_id <= $6 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($7)
-            ORDER BY n.note_id, x.note_nlp_id OFFSET $8 LIMIT $9
+            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $7
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $8 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($9)
+            ORDER BY n.note_id, x.note_nlp_id OFFSET $10 LIMIT $11
             """);
         (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
         command.Parameters.AddWithValue(ClinicalPipeline.SystemName);
@@ -147,7 +189,7 @@ public static class ExtractionApi
         }
         await using var command = omop.DataSource.CreateCommand($"""
             SELECT n.person_id, n.note_date, n.note_title, n.note_text FROM cdm.note n
-            WHERE {NoteScope.Where(1)} AND n.note_id <= $5 ORDER BY n.note_id OFFSET $6 LIMIT $7
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $7 ORDER BY n.note_id OFFSET $8 LIMIT $9
             """);
         (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
         command.Parameters.AddWithValue(await ExtractedUpToAsync(owner, job.Id, cancellationToken));

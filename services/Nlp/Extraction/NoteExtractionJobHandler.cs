@@ -57,7 +57,7 @@ public sealed class NoteExtractionJobHandler(OmopReader omop, NpgsqlDataSource o
     private async Task<List<Note>> NextBatchAsync(NoteScope scope, long after, CancellationToken cancellationToken)
     {
         await using var command = omop.DataSource.CreateCommand(
-            $"SELECT n.note_id, n.note_date, n.note_text FROM cdm.note n WHERE {NoteScope.Where(1)} AND n.note_id > $5 ORDER BY n.note_id LIMIT $6");
+            $"SELECT n.note_id, n.note_date, n.note_text FROM cdm.note n WHERE {NoteScope.Where(1)} AND n.note_id > $7 ORDER BY n.note_id LIMIT $8");
         scope.AddParameters(command);
         command.Parameters.AddWithValue(after);
         command.Parameters.AddWithValue(options.Value.ExtractionBatchSize);
