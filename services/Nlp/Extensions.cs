@@ -2,6 +2,7 @@ using EdsPlatform.DataAccess;
 using EdsPlatform.Jobs;
 using EdsPlatform.Nlp.Extraction;
 using EdsPlatform.Nlp.Pipeline;
+using EdsPlatform.Nlp.Vocabulary;
 using EdsPlatform.Postgres;
 
 namespace EdsPlatform.Nlp;
@@ -17,6 +18,7 @@ public static class Extensions
             .ValidateOnStart();
         builder.AddDataAccess(source: ResourceNames.Nlp);
         builder.Services.AddSingleton(_ => ClinicalPipeline.LoadDefault());
+        builder.Services.AddSingleton<WarehouseVocabularyTerms>();
         // Extraction of the warehouse's notes into NOTE_NLP runs as jobs (table nlp_jobs.jobs; workers in-process or replicas).
         builder.AddJobQueue<NoteExtractionJobHandler>(service: ResourceNames.Nlp, section: NlpOptions.SectionName);
         builder.Services.AddSingleton(NlpMigrations.Set);

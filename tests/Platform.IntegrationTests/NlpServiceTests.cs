@@ -90,6 +90,17 @@ public sealed class NlpServiceTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_warehouse_vocabulary_s_own_labels_join_the_lexicon_at_start()
+    {
+        // "… avec atteinte d'organes ou de systèmes" (M32.1) is the warehouse's label, not the shipped lexicon's.
+        const string label = "Lupus érythémateux disséminé avec atteinte d'organes ou de systèmes";
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var analysis = await ApiSession.OkAsync(researcher.PostAsync("/api/nlp/analyze", new { text = $"Diagnostic : {label}.", noteDate = "2024-03-12" }));
+        var lupus = analysis["entities"]!.AsArray().Single(e => e!["label"]!.GetValue<string>() == "diagnosis")!;
+        Assert.Equal((label, "M32.1"), (lupus["text"]!.GetValue<string>(), lupus["cim10"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Extraction_needs_the_note_grant_and_the_whole_warehouse_a_data_steward()
     {
         var withoutNotes = await new GovernanceScenario(platform).ApprovedAsync("Extraction without notes");
