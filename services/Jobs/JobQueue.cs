@@ -5,8 +5,9 @@ using NpgsqlTypes;
 namespace EdsPlatform.Jobs;
 
 /// <summary>
-/// A service's job table (<c>&lt;schema&gt;.jobs</c>): jobs are queued with a per-user cap, claimed with FOR UPDATE SKIP
-/// LOCKED, kept alive by heartbeats, taken over when stale, cancelled on request.
+/// A service's job table (<c>&lt;schema&gt;.jobs</c>): jobs are queued with a per-user cap and announced on the channel
+/// named after the schema (LISTEN/NOTIFY, so that an idle worker starts at once), claimed with FOR UPDATE SKIP LOCKED,
+/// kept alive by heartbeats, taken over when stale, cancelled on request.
 /// </summary>
 public sealed class JobQueue(NpgsqlDataSource owner, string schema)
 {
@@ -36,8 +37,23 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
         command.Parameters.AddWithValue(payloadSha256);
         command.Parameters.AddWithValue((long)maxActive);
         var created = (int?)await command.ExecuteScalarAsync(cancellationToken);
+        if (created is not null)
+        {
+            // Delivered at commit, to every worker listening.
+            await using var announce = new NpgsqlCommand($"NOTIFY {schema}", connection, transaction);
+            await announce.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return created;
+    }
+
+    /// <summary>A connection listening for queued jobs: <c>WaitAsync</c> on it returns when one is announced.</summary>
+    public async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await owner.OpenConnectionAsync(cancellationToken);
+        await using var listen = new NpgsqlCommand($"LISTEN {schema}", connection);
+        await listen.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
     }
 
     /// <summary>The oldest queued job, or a running one whose worker went silent; null when there is none.</summary>

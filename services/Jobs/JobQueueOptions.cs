@@ -18,6 +18,9 @@ public sealed class JobQueueOptions
     /// <summary>Whether this process runs jobs. Off in an API-only replica; a worker replica runs the same service with it on.</summary>
     public bool RunWorker { get; set; } = true;
 
-    /// <summary>How often an idle worker looks for work.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How often an idle worker looks for work it was not told about: stale jobs to take over, or a job queued while its
+    /// listening connection was down. Queued jobs wake workers at once (LISTEN/NOTIFY).
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

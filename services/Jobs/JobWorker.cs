@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EdsPlatform.Jobs;
 
@@ -20,22 +21,57 @@ public sealed class JobWorker<THandler>(JobQueue jobs, THandler handler, IOption
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        NpgsqlConnection? listener = null;
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await jobs.CancelOrphansAsync(settings.StaleAfter, stoppingToken);
-                if (await jobs.ClaimAsync(_worker, settings.StaleAfter, stoppingToken) is { } job)
+                try
                 {
-                    await RunAsync(job, settings, stoppingToken);
-                    continue;
+                    await jobs.CancelOrphansAsync(settings.StaleAfter, stoppingToken);
+                    if (await jobs.ClaimAsync(_worker, settings.StaleAfter, stoppingToken) is { } job)
+                    {
+                        await RunAsync(job, settings, stoppingToken);
+                        continue;
+                    }
                 }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    logger.LogError(failure, "Job loop failed; retrying");
+                }
+                listener = await WaitForWorkAsync(listener, settings.PollInterval, stoppingToken);
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
+        }
+        finally
+        {
+            if (listener is not null)
             {
-                logger.LogError(failure, "Job loop failed; retrying");
+                await listener.DisposeAsync();
             }
-            await Task.Delay(settings.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Sleeps until a job is announced, or the poll interval passes (stale jobs to take over are not announced). A lost
+    /// listening connection (PostgreSQL restarting) falls back to polling until it can be opened again.
+    /// </summary>
+    private async Task<NpgsqlConnection?> WaitForWorkAsync(NpgsqlConnection? listener, TimeSpan poll, CancellationToken stoppingToken)
+    {
+        try
+        {
+            listener ??= await jobs.ListenAsync(stoppingToken);
+            await listener.WaitAsync(poll, stoppingToken);
+            return listener;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning("Job announcements unavailable ({Message}); polling", failure.Message);
+            if (listener is not null)
+            {
+                await listener.DisposeAsync();
+            }
+            await Task.Delay(poll, stoppingToken);
+            return null;
         }
     }
 
