@@ -13,6 +13,13 @@ public enum InfrastructureMode
 
     /// <summary>PostgreSQL and Redis from the machine's binaries, as local processes.</summary>
     Local,
+
+    /// <summary>
+    /// Servers that already exist (a managed PostgreSQL, Citus or Azure Cosmos DB for PostgreSQL, a managed Redis), by
+    /// connection strings: ConnectionStrings:omopdb, governancedb, identitydb and redis. In publish mode they become
+    /// deployment parameters. The databases must exist; the services create their schemas.
+    /// </summary>
+    External,
 }
 
 public static class ContainerRuntimeProbe

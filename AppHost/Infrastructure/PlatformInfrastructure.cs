@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 namespace EdsPlatform.AppHost.Infrastructure;
 
 /// <summary>
-/// PostgreSQL and Redis for the platform, as containers where a container runtime answers and as local
-/// processes elsewhere, behind one shape: services reference the same resource names either way.
+/// PostgreSQL and Redis for the platform, as containers where a container runtime answers, as local processes
+/// elsewhere, or existing servers given by connection strings, behind one shape: services reference the same resource
+/// names either way.
 /// </summary>
 public sealed class PlatformInfrastructure
 {
@@ -13,20 +14,16 @@ public sealed class PlatformInfrastructure
 
     private PlatformInfrastructure(
         InfrastructureMode mode,
-        IResourceBuilder<IResourceWithConnectionString> postgres,
         IResourceBuilder<IResourceWithConnectionString> redis,
         Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
     {
         Mode = mode;
-        Postgres = postgres;
         Redis = redis;
         _addDatabase = addDatabase;
     }
 
-    /// <summary>Containers or Local: what Auto resolved to.</summary>
+    /// <summary>Containers, Local or External: what Auto resolved to.</summary>
     public InfrastructureMode Mode { get; }
-
-    public IResourceBuilder<IResourceWithConnectionString> Postgres { get; }
 
     public IResourceBuilder<IResourceWithConnectionString> Redis { get; }
 
@@ -37,6 +34,10 @@ public sealed class PlatformInfrastructure
         var config = builder.Configuration.GetSection("Infra");
         var mode = config.GetValue("Mode", InfrastructureMode.Auto);
         var ephemeral = config.GetValue("Ephemeral", false);
+        if (mode == InfrastructureMode.External)
+        {
+            return new PlatformInfrastructure(InfrastructureMode.External, builder.AddConnectionString(ResourceNames.Redis), name => builder.AddConnectionString(name));
+        }
         if (builder.ExecutionContext.IsPublishMode)
         {
             // Deployment (azd, manifests) describes Aspire's resources, which become managed services.
@@ -59,7 +60,7 @@ public sealed class PlatformInfrastructure
             postgres.WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
         }
         var redis = builder.AddRedis(ResourceNames.Redis);
-        return new PlatformInfrastructure(InfrastructureMode.Containers, postgres, redis, name => postgres.AddDatabase(name));
+        return new PlatformInfrastructure(InfrastructureMode.Containers, redis, name => postgres.AddDatabase(name));
     }
 
     private static PlatformInfrastructure AddLocal(IDistributedApplicationBuilder builder, IConfigurationSection config, bool ephemeral)
@@ -70,6 +71,6 @@ public sealed class PlatformInfrastructure
             : LocalBinaries.DefaultDataDirectory(binaries.PostgresMajorVersion, ephemeral);
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, new LocalPostgresSettings(binaries.PostgresBin, dataDirectory, ephemeral));
         var redis = builder.AddLocalRedis(ResourceNames.Redis, binaries.Redis);
-        return new PlatformInfrastructure(InfrastructureMode.Local, postgres, redis, name => postgres.AddDatabase(name));
+        return new PlatformInfrastructure(InfrastructureMode.Local, redis, name => postgres.AddDatabase(name));
     }
 }
