@@ -140,6 +140,13 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    /// <summary>
+    /// The job when it was submitted for the project <paramref name="projectId"/> (a route value; null otherwise): a
+    /// project's team sees its project's jobs once the grant check has let the caller in.
+    /// </summary>
+    public async Task<Job?> GetForProjectAsync(int jobId, string projectId, CancellationToken cancellationToken) =>
+        Guid.TryParse(projectId, out var project) && await GetAsync(jobId, cancellationToken) is { ProjectId: { } owner } job && owner == project ? job : null;
+
     public async Task<Job?> GetAsync(int jobId, CancellationToken cancellationToken)
     {
         await using var command = owner.CreateCommand($"""

@@ -102,12 +102,12 @@ public static class ScreeningApi
 
     private static async Task<Results<Ok<ScreeningView>, ProblemHttpResult>> GetAsync(string projectId, int jobId, JobQueue jobs, SmallCellSuppression suppression,
         CancellationToken cancellationToken) =>
-        await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is { } job ? TypedResults.Ok(View(job, suppression)) : NoSuchScreening(jobId);
+        await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is { } job ? TypedResults.Ok(View(job, suppression)) : NoSuchScreening(jobId);
 
     private static async Task<Results<Accepted<ScreeningView>, ProblemHttpResult>> CancelAsync(string projectId, int jobId, JobQueue jobs, SmallCellSuppression suppression,
         CancellationToken cancellationToken)
     {
-        if (await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is not { } job)
+        if (await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is not { } job)
         {
             return NoSuchScreening(jobId);
         }
@@ -125,7 +125,7 @@ public static class ScreeningApi
         {
             return TypedResults.ValidationProblem(paging);
         }
-        if (await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is not { Status: JobStatus.Succeeded } job)
+        if (await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is not { Status: JobStatus.Succeeded } job)
         {
             return NoSuchScreening(jobId);
         }
@@ -138,10 +138,6 @@ public static class ScreeningApi
         var pseudonyms = await governance.PseudonymsAsync(projectId, persons, cancellationToken);
         return TypedResults.Ok(new ScreeningMembersPage(jobId, pair, offset ?? 0, pseudonyms));
     }
-
-    /// <summary>The job, when it is a screening of this project (the grant check has already let the caller in).</summary>
-    private static async Task<Job?> ProjectJobAsync(JobQueue jobs, string projectId, int jobId, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(jobId, cancellationToken) is { } job && job.ProjectId is { } owner && Guid.TryParse(projectId, out var project) && owner == project ? job : null;
 
     private static RawScreening? Raw(Job job) => job.Result?.Deserialize<RawScreening>(JsonSerializerOptions.Web);
 

@@ -133,7 +133,7 @@ public static class ExtractionApi
             detail: $"You already have {maxActive} extractions waiting or running. Wait for one to finish, or cancel one, then submit again.");
 
     private static async Task<Results<Ok<ExtractionView>, ProblemHttpResult>> GetForProjectAsync(string projectId, int jobId, JobQueue jobs, CancellationToken cancellationToken) =>
-        await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is { } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
+        await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is { } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
 
     private static async Task<Results<Ok<ExtractionView>, ProblemHttpResult>> GetForWarehouseAsync(int jobId, JobQueue jobs, CancellationToken cancellationToken) =>
         await jobs.GetAsync(jobId, cancellationToken) is { ProjectId: null } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
@@ -145,7 +145,7 @@ public static class ExtractionApi
         {
             return TypedResults.ValidationProblem(paging);
         }
-        if (await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is not { } job)
+        if (await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is not { } job)
         {
             return NoSuchExtraction(jobId);
         }
@@ -183,7 +183,7 @@ public static class ExtractionApi
         {
             return TypedResults.ValidationProblem(paging);
         }
-        if (await ProjectJobAsync(jobs, projectId, jobId, cancellationToken) is not { } job)
+        if (await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is not { } job)
         {
             return NoSuchExtraction(jobId);
         }
@@ -220,10 +220,6 @@ public static class ExtractionApi
 
     private static async Task<NoteScope> ScopeOfAsync(JobQueue jobs, Job job, CancellationToken cancellationToken) =>
         JsonSerializer.Deserialize<NoteScope>(await jobs.PayloadAsync(job.Id, cancellationToken) ?? "{}", JsonSerializerOptions.Web)!;
-
-    /// <summary>The job, when it is an extraction of this project (the grant check has already let the caller in).</summary>
-    private static async Task<Job?> ProjectJobAsync(JobQueue jobs, string projectId, int jobId, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(jobId, cancellationToken) is { } job && job.ProjectId is { } owner && Guid.TryParse(projectId, out var project) && owner == project ? job : null;
 
     private static ExtractionView View(Job job) =>
         new(job.Id, job.Status, job.Progress, job.ProjectId, job.Result?.Deserialize<ExtractionResult>(JsonSerializerOptions.Web), job.Error, job.CreatedAt, job.FinishedAt);
