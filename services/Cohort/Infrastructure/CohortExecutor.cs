@@ -11,10 +11,10 @@ namespace EdsPlatform.Cohort.Infrastructure;
 /// <summary>Runs compiled definitions: reads with the read-only role in one snapshot; writes create-mode members with the service's own role.</summary>
 public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
 {
-    /// <summary>Resolves the concept sets in the vocabulary (first query), then compiles the definition around them.</summary>
     /// <summary>The attrition step that the censor window (ATLAS's cohort inclusion period) adds after the rules.</summary>
     public const string InclusionPeriodStep = "Inclusion period";
 
+    /// <summary>Resolves the concept sets in the vocabulary (first query), then compiles the definition around them.</summary>
     public async Task<CompiledCohort> CompileAsync(CohortDefinition definition, CancellationToken cancellationToken)
     {
         await using var connection = await reader.DataSource.OpenConnectionAsync(cancellationToken);
@@ -44,26 +44,29 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var compiled = await CompileAsync(connection, definition, cancellationToken);
 
-        long persons, entries;
-        await using (var count = Command(connection, compiled.CountSql, compiled.Parameters))
-        await using (var rows = await count.ExecuteReaderAsync(cancellationToken))
+        // Counts, attrition, breakdowns and the data version in one round trip; results are read as each query ends.
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            await rows.ReadAsync(cancellationToken);
-            (persons, entries) = (rows.GetInt64(0), rows.GetInt64(1));
-        }
+            BatchCommands =
+            {
+                Batched(compiled.CountSql, compiled.Parameters),
+                Batched(compiled.AttritionSql, compiled.Parameters),
+                Batched(compiled.BreakdownSql, compiled.Parameters),
+                new NpgsqlBatchCommand(DataVersionSql),
+            },
+        };
+        await using var rows = await batch.ExecuteReaderAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        var (persons, entries) = (rows.GetInt64(0), rows.GetInt64(1));
         await progress(0.4f);
 
         var attrition = new List<RawAttritionStep>();
-        long qualifiedEvents, qualifiedPersons;
-        await using (var steps = Command(connection, compiled.AttritionSql, compiled.Parameters))
-        await using (var rows = await steps.ExecuteReaderAsync(cancellationToken))
+        await rows.NextResultAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        var (qualifiedEvents, qualifiedPersons) = (rows.GetInt64(0), rows.GetInt64(1));
+        for (var rule = 0; rule < compiled.RuleCount; rule++)
         {
-            await rows.ReadAsync(cancellationToken);
-            (qualifiedEvents, qualifiedPersons) = (rows.GetInt64(0), rows.GetInt64(1));
-            for (var rule = 0; rule < compiled.RuleCount; rule++)
-            {
-                attrition.Add(new RawAttritionStep(definition.InclusionRules[rule].Name, rows.GetInt64(3 + 3 * rule), rows.GetInt64(2 + 3 * rule), rows.GetInt64(4 + 3 * rule)));
-            }
+            attrition.Add(new RawAttritionStep(definition.InclusionRules[rule].Name, rows.GetInt64(3 + 3 * rule), rows.GetInt64(2 + 3 * rule), rows.GetInt64(4 + 3 * rule)));
         }
         if (definition.CensorStart is not null || definition.CensorEnd is not null)
         {
@@ -73,19 +76,14 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
         await progress(0.7f);
 
         var breakdowns = new List<RawBreakdown>();
-        await using (var groups = Command(connection, compiled.BreakdownSql, compiled.Parameters))
-        await using (var rows = await groups.ExecuteReaderAsync(cancellationToken))
+        await rows.NextResultAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
         {
-            while (await rows.ReadAsync(cancellationToken))
-            {
-                breakdowns.Add(new RawBreakdown(rows.GetString(0), rows.GetString(1), rows.GetInt64(2)));
-            }
+            breakdowns.Add(new RawBreakdown(rows.GetString(0), rows.GetString(1), rows.GetInt64(2)));
         }
-        string dataVersion;
-        await using (var version = new NpgsqlCommand(DataVersionSql, connection, transaction))
-        {
-            dataVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
-        }
+        await rows.NextResultAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        var dataVersion = rows.GetString(0);
         await progress(0.9f);
         return new RawCohortResult(persons, entries, qualifiedPersons, qualifiedEvents, attrition, breakdowns, dataVersion);
     }
@@ -153,6 +151,16 @@ public sealed class CohortExecutor(OmopReader reader, NpgsqlDataSource owner)
             members.Add((rows.GetInt64(0), rows.GetFieldValue<DateOnly>(1), rows.GetFieldValue<DateOnly>(2)));
         }
         return members;
+    }
+
+    private static NpgsqlBatchCommand Batched(string sql, IReadOnlyList<object> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<object> parameters)
