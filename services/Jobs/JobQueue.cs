@@ -99,9 +99,12 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
     /// <param name="result">The handler's answer as JSON, for a succeeded job.</param>
     public async Task FinishAsync(int jobId, string worker, JobStatus status, string? result, string? error)
     {
+        // Announced on "<schema>_done" at commit: requests waiting for this job answer at once.
         await using var command = owner.CreateCommand($"""
-            UPDATE {_table} SET status = $3, progress = CASE WHEN $3 = 'Succeeded' THEN 1 ELSE progress END, result = $4::jsonb, error = $5, finished_at = now()
-            WHERE job_id = $1 AND claimed_by = $2
+            WITH finished AS (
+              UPDATE {_table} SET status = $3, progress = CASE WHEN $3 = 'Succeeded' THEN 1 ELSE progress END, result = $4::jsonb, error = $5, finished_at = now()
+              WHERE job_id = $1 AND claimed_by = $2 RETURNING job_id)
+            SELECT pg_notify('{schema}_done', job_id::text) FROM finished
             """);
         command.Parameters.AddWithValue(jobId);
         command.Parameters.AddWithValue(worker);
@@ -109,6 +112,32 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
         command.Parameters.Add(new NpgsqlParameter { Value = result is null ? DBNull.Value : result, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = error is null ? DBNull.Value : error, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The job once it is over, or as it is when <paramref name="patience"/> runs out: the request sleeps on the
+    /// "&lt;schema&gt;_done" channel rather than polling (status read again after each announcement, and each second in
+    /// case one was missed). Null when there is no such job.
+    /// </summary>
+    public async Task<Job?> WaitUntilOverAsync(int jobId, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        await using var listener = await owner.OpenConnectionAsync(cancellationToken);
+        await using (var listen = new NpgsqlCommand($"LISTEN {schema}_done", listener))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+        while (true)
+        {
+            // Read after LISTEN: a job finishing between this read and the wait is still announced.
+            var job = await GetAsync(jobId, cancellationToken);
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (job is null || job.Status.IsOver() || left <= TimeSpan.Zero)
+            {
+                return job;
+            }
+            await listener.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 
     /// <summary>Puts a job its worker could not finish (the database went away) back in the queue, its attempts counted.</summary>

@@ -11,6 +11,25 @@ public sealed class CohortServiceTests(PlatformFixture platform)
     private readonly GovernanceScenario _governance = new(platform);
 
     [Fact]
+    public async Task A_request_can_wait_for_its_job_and_is_answered_when_it_ends()
+    {
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        // A definition of its own (its concept set's name), so that no cached result answers at once.
+        var definition = JsonNode.Parse(CohortOnEunomiaTests.Definition("celecoxib"))!;
+        definition["ConceptSets"]![0]!["name"] = $"celecoxib {Guid.NewGuid():N}";
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync("/api/cohort/jobs", new { definition, mode = "count" }));
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var job = await ApiSession.OkAsync(researcher.GetAsync($"/api/cohort/jobs/{submitted["id"]}?wait=5"));
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), "answered when the job ended, not at the end of the wait");
+
+        using var refused = await researcher.GetAsync($"/api/cohort/jobs/{submitted["id"]}?wait=60");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("wait", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task A_count_job_gives_persons_attrition_and_breakdowns_with_small_counts_hidden()
     {
         var researcher = await platform.SessionAsync(DemoUsers.Researcher);

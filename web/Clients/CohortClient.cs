@@ -12,16 +12,20 @@ public sealed class CohortClient(HttpClient http) : GatewayApi(http)
     public Task<List<ConceptMatch>> SearchConceptsAsync(string text, string? domain, CancellationToken cancellationToken) =>
         GetAsync<List<ConceptMatch>>($"/api/cohort/concepts?q={Escape(text)}{(domain is null ? "" : "&domain=" + Escape(domain))}", cancellationToken);
 
-    /// <summary>The job once over, or as it is when <paramref name="patience"/> runs out.</summary>
+    /// <summary>
+    /// The job once over, or as it is when <paramref name="patience"/> runs out: the service answers as soon as the job
+    /// ends (it waits up to 5 s per request, announced by the database), so nothing polls.
+    /// </summary>
     public async Task<JobView> WaitForJobAsync(int jobId, TimeSpan patience, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
-        var job = await GetJobAsync(jobId, cancellationToken);
-        while (!job.Status.IsOver() && DateTimeOffset.UtcNow < deadline)
+        JobView job;
+        do
         {
-            await Task.Delay(150, cancellationToken);
-            job = await GetJobAsync(jobId, cancellationToken);
+            var seconds = (int)Math.Clamp(Math.Ceiling((deadline - DateTimeOffset.UtcNow).TotalSeconds), 0, 5);
+            job = await GetAsync<JobView>($"/api/cohort/jobs/{jobId}?wait={seconds}", cancellationToken);
         }
+        while (!job.Status.IsOver() && DateTimeOffset.UtcNow < deadline);
         return job;
     }
 

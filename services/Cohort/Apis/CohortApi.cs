@@ -34,7 +34,7 @@ public static class CohortApi
         api.MapPost("/jobs", SubmitAsync)
             .WithName("SubmitJob").WithSummary("Queues a count (aggregates only) or create (members materialised) job for a Circe definition.");
         api.MapGet("/jobs/{jobId:int}", GetAsync)
-            .WithName("GetJob").WithSummary("A job's status, progress and result; counts below the threshold are shown as \"<10\".");
+            .WithName("GetJob").WithSummary("A job's status, progress and result (after waiting up to `wait` seconds for it to be over); counts below the threshold are shown as \"<10\".");
         api.MapGet("/jobs/{jobId:int}/definition", ExportAsync)
             .WithName("ExportDefinition").WithSummary("The job's definition as ATLAS/Circe JSON, to import into ATLAS or back here.");
         api.MapPost("/jobs/{jobId:int}/cancel", CancelAsync)
@@ -110,10 +110,27 @@ public static class CohortApi
         return TypedResults.Accepted($"/api/cohort/jobs/{id}", View(job, suppression));
     }
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(int jobId, ClaimsPrincipal user, JobQueue jobs, SmallCellSuppression suppression, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job)
-            ? TypedResults.Ok(View(job, suppression))
-            : NoSuchJob(jobId);
+    /// <summary>The longest a request may wait for its job (below the callers' HTTP attempt timeouts).</summary>
+    private const int MaxWaitSeconds = 5;
+
+    /// <param name="wait">Seconds to wait for the job to be over before answering (0 to 5): the builder's live count asks once instead of polling.</param>
+    private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetAsync(int jobId, int? wait, ClaimsPrincipal user, JobQueue jobs,
+        SmallCellSuppression suppression, CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > MaxWaitSeconds)
+        {
+            return Validation.Invalid("wait", $"Wait 0 to {MaxWaitSeconds} seconds.");
+        }
+        if (await jobs.GetAsync(jobId, cancellationToken) is not { } job || !IsOwner(user, job))
+        {
+            return NoSuchJob(jobId);
+        }
+        if (wait is > 0 && !job.Status.IsOver())
+        {
+            job = await jobs.WaitUntilOverAsync(jobId, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? job;
+        }
+        return TypedResults.Ok(View(job, suppression));
+    }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(int jobId, ClaimsPrincipal user, JobQueue jobs, CancellationToken cancellationToken) =>
         await jobs.GetAsync(jobId, cancellationToken) is { } job && IsOwner(user, job) && await jobs.PayloadAsync(jobId, cancellationToken) is { } definition
