@@ -151,13 +151,12 @@ public static class ExtractionApi
         }
         await using var command = omop.DataSource.CreateCommand($"""
             SELECT n.person_id, n.note_date, x.lexical_variant, x.note_nlp_concept_id, x.note_nlp_source_concept_id, x.term_exists, x.term_temporal, x.term_modifiers
-            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $7
-            WHERE {NoteScope.Where(1)} AND n.note_id <= $8 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($9)
+            FROM cdm.note n JOIN cdm.note_nlp x ON x.note_id = n.note_id AND x.nlp_system = $8
+            WHERE {NoteScope.Where(1)} AND n.note_id <= $7 AND split_part(split_part(x.term_modifiers, ';', 1), '=', 2) = ANY($9)
             ORDER BY n.note_id, x.note_nlp_id OFFSET $10 LIMIT $11
             """);
-        (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
+        await AddBrowsedScopeAsync(command, jobs, owner, job, cancellationToken);
         command.Parameters.AddWithValue(ClinicalPipeline.SystemName);
-        command.Parameters.AddWithValue(await ExtractedUpToAsync(owner, job.Id, cancellationToken));
         command.Parameters.AddWithValue(BrowsedLabels);
         command.Parameters.AddWithValue(offset ?? 0);
         command.Parameters.AddWithValue(limit ?? 100);
@@ -191,8 +190,7 @@ public static class ExtractionApi
             SELECT n.person_id, n.note_date, n.note_title, n.note_text FROM cdm.note n
             WHERE {NoteScope.Where(1)} AND n.note_id <= $7 ORDER BY n.note_id OFFSET $8 LIMIT $9
             """);
-        (await ScopeOfAsync(jobs, job, cancellationToken)).AddParameters(command);
-        command.Parameters.AddWithValue(await ExtractedUpToAsync(owner, job.Id, cancellationToken));
+        await AddBrowsedScopeAsync(command, jobs, owner, job, cancellationToken);
         command.Parameters.AddWithValue(offset ?? 0);
         command.Parameters.AddWithValue(limit ?? 20);
         var notes = new List<(long Person, PseudonymizedNote Note)>();
@@ -210,16 +208,17 @@ public static class ExtractionApi
         return TypedResults.Ok(new PseudonymizedNotesPage(jobId, offset ?? 0, [.. notes.Select((n, i) => n.Note with { Person = pseudonyms[i] })]));
     }
 
-    /// <summary>The last note the job has extracted (its checkpoint): results are browsed up to it, also while it runs.</summary>
-    private static async Task<long> ExtractedUpToAsync(NpgsqlDataSource owner, int jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The notes a project browses for a job: its scope ($1 to $6) up to the last note it has extracted ($7, its
+    /// checkpoint), so that results can be read while it runs.
+    /// </summary>
+    private static async Task AddBrowsedScopeAsync(NpgsqlCommand command, JobQueue jobs, NpgsqlDataSource owner, Job job, CancellationToken cancellationToken)
     {
-        await using var command = owner.CreateCommand("SELECT last_note_id FROM nlp.extraction_progress WHERE job_id = $1");
-        command.Parameters.AddWithValue(jobId);
-        return await command.ExecuteScalarAsync(cancellationToken) as long? ?? long.MinValue;
+        JsonSerializer.Deserialize<NoteScope>(await jobs.PayloadAsync(job.Id, cancellationToken) ?? "{}", JsonSerializerOptions.Web)!.AddParameters(command);
+        await using var checkpoint = owner.CreateCommand("SELECT last_note_id FROM nlp.extraction_progress WHERE job_id = $1");
+        checkpoint.Parameters.AddWithValue(job.Id);
+        command.Parameters.AddWithValue(await checkpoint.ExecuteScalarAsync(cancellationToken) as long? ?? long.MinValue);
     }
-
-    private static async Task<NoteScope> ScopeOfAsync(JobQueue jobs, Job job, CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize<NoteScope>(await jobs.PayloadAsync(job.Id, cancellationToken) ?? "{}", JsonSerializerOptions.Web)!;
 
     private static ExtractionView View(Job job) =>
         new(job.Id, job.Status, job.Progress, job.ProjectId, job.Result?.Deserialize<ExtractionResult>(JsonSerializerOptions.Web), job.Error, job.CreatedAt, job.FinishedAt);
