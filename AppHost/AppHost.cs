@@ -49,11 +49,14 @@ var catalog = builder.AddDataService<Projects.Catalog>(ResourceNames.Catalog, da
 var cohort = builder.AddDataService<Projects.Cohort>(ResourceNames.Cohort, data);
 var interactions = builder.AddDataService<Projects.Interactions>(ResourceNames.Interactions, data);
 var nlp = builder.AddDataService<Projects.Nlp>(ResourceNames.Nlp, data);
+// Imaging: the repository's models/ folder by default (Imaging:ModelRepository overrides it).
+var imaging = builder.AddDataService<Projects.Imaging>(ResourceNames.Imaging, data)
+    .WithEnvironment("Imaging__ModelRepository", config["Imaging:ModelRepository"] ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "models")));
 
 // Gateway: the single entry for APIs. Each service it references gets a route /api/<name>/... and a cluster;
 // the stricter routes (data routes, steward routes) are in its appsettings.json.
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
-    .WithReference(catalog).WithReference(cohort).WithReference(interactions).WithReference(nlp).WaitFor(identity)
+    .WithReference(catalog).WithReference(cohort).WithReference(interactions).WithReference(nlp).WithReference(imaging).WaitFor(identity)
     .WithHttpHealthCheck("/health")
     .WithAccessControl(accessControl)
     .WithConfigurationSection(config, "Authentication")

@@ -4,8 +4,14 @@ using System.Text;
 
 namespace EdsPlatform.Imaging.Dicom;
 
-/// <summary>A file that is not DICOM as this reader understands it: the message says where and why.</summary>
-public sealed class DicomFormatException(string message) : Exception(message);
+/// <summary>
+/// A file that is not DICOM as this reader understands it: the message says where and why. <see cref="Unsupported"/>:
+/// the file is valid but its pixel encoding (transfer syntax) is not decoded here.
+/// </summary>
+public sealed class DicomFormatException(string message, bool unsupported = false) : Exception(message)
+{
+    public bool Unsupported => unsupported;
+}
 
 /// <summary>
 /// One data element. <see cref="Value"/> is the raw value (null for a sequence or encapsulated pixel data);

@@ -33,7 +33,9 @@ public static class DicomPixels
         {
             if (file.TransferSyntax != TransferSyntaxes.RleLossless)
             {
-                throw new DicomFormatException($"Pixel data in transfer syntax {file.TransferSyntax} (JPEG family) is not decoded by this reader; RLE Lossless and native pixels are.");
+                throw new DicomFormatException(
+                    $"Pixel data in transfer syntax {TransferSyntaxes.Name(file.TransferSyntax)} ({file.TransferSyntax}) is not decoded by this reader; native (uncompressed) pixels and RLE Lossless are.",
+                    unsupported: true);
             }
             // The first fragment is the basic offset table; each RLE frame is one fragment after it.
             var encoded = fragments.Skip(1).ToList();

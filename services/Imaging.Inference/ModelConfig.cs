@@ -24,6 +24,17 @@ public sealed record SpecificVersions(IReadOnlyList<long> Versions);
 public sealed record PostprocessingConfig(bool Softmax = false, bool Sigmoid = false, double? Threshold = null);
 
 /// <summary>
+/// From a DICOM image to the model's input (what Triton leaves to an ensemble): a linear VOI window to 0..1 (the file's
+/// own window when absent), a resize to [rows, columns] ("bilinear", half-pixel centres as PyTorch and OpenCV, or "area",
+/// the mean of the source pixels each target pixel covers), the channel count, then (value − mean) / std per channel.
+/// </summary>
+public sealed record PreprocessingConfig(double? WindowCenter = null, double? WindowWidth = null, IReadOnlyList<int>? Resize = null, string Interpolation = "bilinear",
+    int Channels = 1, IReadOnlyList<double>? Mean = null, IReadOnlyList<double>? Std = null);
+
+/// <summary>Which series a model runs on (MONAI Deploy's series selector): DICOM values matched exactly, any case; the description as a regular expression.</summary>
+public sealed record SelectionConfig(IReadOnlyList<string>? Modality = null, IReadOnlyList<string>? BodyPartExamined = null, string? SeriesDescription = null);
+
+/// <summary>
 /// A model's configuration (<c>config.json</c>): the subset of Triton's model configuration the platform reads, in
 /// Triton's field names, plus the image pre/post-processing Triton leaves to ensembles.
 /// </summary>
@@ -36,13 +47,15 @@ public sealed record ModelConfig(
     DynamicBatchingConfig? DynamicBatching = null,
     IReadOnlyList<InstanceGroupConfig>? InstanceGroup = null,
     VersionPolicyConfig? VersionPolicy = null,
-    PostprocessingConfig? Postprocessing = null)
+    PostprocessingConfig? Postprocessing = null,
+    PreprocessingConfig? Preprocessing = null,
+    SelectionConfig? Selection = null)
 {
     public const string OnnxPlatform = "onnxruntime_onnx";
 
-    private static readonly string[] DataTypes = ["TYPE_FP32", "TYPE_FP16", "TYPE_INT64", "TYPE_INT32", "TYPE_UINT8", "TYPE_INT8", "TYPE_BOOL"];
+    private static readonly string[] DataTypes = [.. TensorDatatypes.All.Select(TensorDatatypes.ToConfig)];
 
-    internal static readonly JsonSerializerOptions Json = new()
+    public static JsonSerializerOptions Json { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -98,6 +111,31 @@ public sealed record ModelConfig(
         {
             problems.Add("postprocessing: softmax or sigmoid, not both");
         }
+        if (Preprocessing is { } pre && (pre.Channels is not (1 or 3) || pre.Interpolation is not ("bilinear" or "area") || pre.WindowWidth <= 0 || pre.Resize is { } resize && (resize.Count != 2 || resize.Any(r => r is < 1 or > 4096))
+            || pre.Mean is { } mean && mean.Count != pre.Channels || pre.Std is { } std && (std.Count != pre.Channels || std.Any(s => s <= 0))))
+        {
+            problems.Add("preprocessing: channels 1 or 3, interpolation bilinear or area, window_width > 0, resize [rows, columns] within 1..4096, mean and std one value per channel (std > 0)");
+        }
+        if (Selection?.SeriesDescription is { } pattern && !IsRegex(pattern))
+        {
+            problems.Add($"selection: series_description '{pattern}' is not a regular expression");
+        }
         return problems;
+    }
+
+    /// <summary>The input and output dims as requests carry them: with batching, the batch dimension (-1) comes first.</summary>
+    public long[] RequestShape(TensorConfig tensor) => MaxBatchSize > 0 ? [-1, .. tensor.Dims] : [.. tensor.Dims];
+
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

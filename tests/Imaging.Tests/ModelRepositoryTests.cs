@@ -10,7 +10,10 @@ public sealed class ModelRepositoryTests : IDisposable
     [Fact]
     public void The_shipped_repository_serves_the_development_model()
     {
-        var mnist = Assert.Single(ModelRepository.Scan(Path.Combine(AppContext.BaseDirectory, "models")));
+        var models = ModelRepository.Scan(Path.Combine(AppContext.BaseDirectory, "models")).ToDictionary(m => m.Name);
+        Assert.Equal(["chest-opacity", "mnist"], models.Keys.Order());
+        Assert.True(models["chest-opacity"].Servable, models["chest-opacity"].Problem);
+        var mnist = models["mnist"];
         Assert.True(mnist.Servable, mnist.Problem);
         Assert.Equal([1L], mnist.Versions);
         Assert.Equal("Input3", mnist.Config!.Input[0].Name);

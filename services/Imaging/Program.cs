@@ -1,0 +1,19 @@
+using EdsPlatform.Imaging;
+using EdsPlatform.Imaging.Apis;
+using EdsPlatform.Imaging.Inference;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDefaultAuthentication();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+// Every model of the repository is loaded and warmed up before the first request.
+await app.Services.GetRequiredService<InferenceServer>().LoadAllAsync(app.Lifetime.ApplicationStopping);
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapInferenceProtocolApi();
+app.MapStudiesApi();
+app.MapDefaultEndpoints();
+app.Run();
