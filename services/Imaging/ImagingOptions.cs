@@ -10,4 +10,10 @@ public sealed class ImagingOptions
 
     /// <summary>The largest study upload, in bytes (the gateway's route allows the same).</summary>
     public long MaxStudyBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The folder IMAGE_OCCURRENCE.local_path is relative to (the synthetic hospital's studies need none).</summary>
+    public string? ArchiveFolder { get; set; }
+
+    /// <summary>Studies analysed per transaction of a model run (their IMAGE_FEATURE rows and the checkpoint commit together).</summary>
+    public int RunBatchSize { get; set; } = 64;
 }

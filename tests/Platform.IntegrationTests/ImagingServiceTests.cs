@@ -161,3 +161,70 @@ public sealed class ImagingServiceTests(PlatformFixture platform)
         return form;
     }
 }
+
+/// <summary>Model runs over the warehouse's imaging studies for an approved project: IMAGE_FEATURE written, checked against the synthetic ground truth.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ImagingModelRunTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_project_runs_the_chest_model_over_the_warehouse_studies_into_IMAGE_FEATURE_and_a_rerun_replaces_rather_than_adds()
+    {
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Chest radiographs", datasets: ["image_occurrence"]);
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        var runs = $"/api/imaging/projects/{projectId}/runs";
+        using (var unknown = await researcher.PostAsync(runs, new { model = "resnet" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+            Assert.Contains("model", JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+        }
+        var submitted = await ApiSession.OkAsync(researcher.PostAsync(runs, new { model = "chest-opacity" }));
+        var job = await CohortServiceTests.WaitForStatusAsync(researcher, $"{runs}/{submitted["id"]}", TimeSpan.FromSeconds(180), "succeeded", "failed");
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+
+        await using var omop = await platform.OmopDataSourceAsync();
+        var chest = await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.image_occurrence WHERE local_path LIKE 'synthetic/chest-xray/%'");
+        var all = await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.image_occurrence");
+        var result = job["result"]!;
+        Assert.True(chest > 10, $"{chest} chest radiographs in the synthetic hospital");
+        Assert.Equal((all, chest, all - chest, 0L), (result["studies"]!.GetValue<long>(), result["analysed"]!.GetValue<long>(), result["notMatching"]!.GetValue<long>(), result["unreadable"]!.GetValue<long>()));
+        Assert.Equal(chest, await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.image_feature WHERE alg_system = 'chest-opacity 1'"));
+
+        // Each finding against the synthetic ground truth (one chest radiograph in three has an opacity, by its UID's hash).
+        var found = new List<(bool Truth, bool Positive)>();
+        await using (var command = omop.CreateCommand("""
+            SELECT i.image_study_uid, m.value_as_concept_id = 4181412, m.value_as_number
+            FROM cdm.image_feature f JOIN cdm.image_occurrence i USING (image_occurrence_id) JOIN cdm.measurement m ON m.measurement_id = f.image_feature_event_id
+            WHERE f.alg_system = 'chest-opacity 1'
+            """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var truth = System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(reader.GetString(0)))[0] % 3 == 0;
+                Assert.InRange(reader.GetDouble(2), 0, 1);
+                found.Add((truth, reader.GetBoolean(1)));
+            }
+        }
+        var truePositives = found.Count(f => f.Truth && f.Positive);
+        Assert.True(truePositives >= 0.95 * found.Count(f => f.Truth) && truePositives >= 0.95 * found.Count(f => f.Positive),
+            $"{truePositives} true positives, {found.Count(f => f.Positive)} positives, {found.Count(f => f.Truth)} opacities");
+
+        var again = await ApiSession.OkAsync(researcher.PostAsync(runs, new { model = "chest-opacity", version = 1 }));
+        Assert.Equal("succeeded", (await CohortServiceTests.WaitForStatusAsync(researcher, $"{runs}/{again["id"]}", TimeSpan.FromSeconds(180), "succeeded", "failed"))["status"]!.GetValue<string>());
+        Assert.Equal(chest, await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.image_feature WHERE alg_system = 'chest-opacity 1'"));
+        Assert.Equal(chest, await Sql.CountAsync(omop, "SELECT count(*) FROM cdm.measurement WHERE measurement_source_value LIKE 'chest-opacity 1:%'"));
+
+        var members = await ApiSession.OkAsync(researcher.GetAsync($"{runs}/{submitted["id"]}/members?limit=1000"));
+        Assert.All(members["persons"]!.AsArray(), person => Assert.Matches("^[0-9a-f]{24}$", person!.GetValue<string>()));
+        Assert.NotEmpty(members["persons"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_project_without_the_image_occurrence_grant_cannot_run_a_model_over_the_warehouse()
+    {
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Notes only", datasets: ["note"]);
+        var researcher = await platform.SessionAsync(DemoUsers.Researcher);
+        using var refused = await researcher.PostAsync($"/api/imaging/projects/{projectId}/runs", new { model = "chest-opacity" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+}

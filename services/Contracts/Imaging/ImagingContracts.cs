@@ -61,3 +61,17 @@ public sealed record ModelRun(string Model, string Version, string Provider, str
 /// </summary>
 public sealed record StudyAnalysis(IReadOnlyList<DicomSummary> Instances, IReadOnlyList<ModelRun> Runs, IReadOnlyList<string> ModelsNotMatched,
     string? PreviewPng, string? StructuredReport);
+
+/// <summary>A model run over a project's imaging studies (IMAGE_OCCURRENCE, of a cohort's members when given), as a job.</summary>
+public sealed record ModelRunView(int Id, EdsPlatform.Jobs.Contracts.JobStatus Status, float Progress, Guid? Project, ModelRunResult? Result, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+
+/// <param name="Studies">Studies in scope, read.</param>
+/// <param name="Analysed">Studies whose series matched the model's selection, analysed and written to IMAGE_FEATURE.</param>
+/// <param name="NotMatching">Studies of other modalities or body parts.</param>
+/// <param name="Positive">Analysed studies with a positive finding (small counts shown as "&lt;10").</param>
+/// <param name="PersonsPositive">Persons with a positive study (small counts shown as "&lt;10").</param>
+public sealed record ModelRunResult(string Model, string Version, string Provider, int? Cohort, long Studies, long Analysed, long NotMatching, long Unreadable,
+    EdsPlatform.Contracts.ShownCount Positive, EdsPlatform.Contracts.ShownCount PersonsPositive);
+
+public sealed record ModelRunMembersPage(int JobId, int Offset, IReadOnlyList<string> Persons);

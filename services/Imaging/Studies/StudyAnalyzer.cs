@@ -80,7 +80,7 @@ public sealed class StudyAnalyzer(InferenceServer server, TimeProvider clock)
             [.. runs.SelectMany(r => r.Findings).Select(f => new AiFinding(f.Label, f.Probability, f.Positive))]));
     }
 
-    private static bool Matches(SelectionConfig? selection, DicomSummary instance)
+    public static bool Matches(SelectionConfig? selection, DicomSummary instance)
     {
         if (selection is null)
         {

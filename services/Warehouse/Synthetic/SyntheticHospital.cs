@@ -304,7 +304,7 @@ public sealed class SyntheticHospital(int seed, int patientCount)
             var study = DrawImaging(main, chronic, start);
             if (study is not null)
             {
-                WriteProcedure(visitId, study);
+                WriteImageOccurrence(visitId, WriteProcedure(visitId, study), study);
             }
             var facts = new StayFacts(unit.Name, start, end, main, history, vitals, biology, drugs.Distinct().ToList(), stopped, study?.Accession);
             if (!emergencyOnly)
@@ -499,10 +499,11 @@ public sealed class SyntheticHospital(int seed, int patientCount)
             row.Set("dose_unit_source_value", drug.Strength);
         }
 
-        private void WriteProcedure(long visitId, ImagingStudy study)
+        private long WriteProcedure(long visitId, ImagingStudy study)
         {
+            var id = NextId("procedure_occurrence");
             using var row = _sink.NewRow("procedure_occurrence");
-            row.Set("procedure_occurrence_id", NextId("procedure_occurrence"));
+            row.Set("procedure_occurrence_id", id);
             row.Set("person_id", _personId);
             row.Set("procedure_concept_id", study.Act.ConceptId);
             row.Set("procedure_date", study.Date);
@@ -511,6 +512,23 @@ public sealed class SyntheticHospital(int seed, int patientCount)
             row.Set("procedure_source_value", study.Act.Code);
             row.Set("procedure_source_concept_id", study.Act.LocalConceptId);
             row.Set("modifier_source_value", study.Accession);
+            return id;
+        }
+
+        /// <summary>
+        /// The study in IMAGE_OCCURRENCE (OHDSI imaging extension). Its pixels are not stored: local_path names a synthetic
+        /// study that the imaging service's archive generates, identically each time, from these ids.
+        /// </summary>
+        private void WriteImageOccurrence(long visitId, long procedureId, ImagingStudy study)
+        {
+            using var row = _sink.NewRow("image_occurrence");
+            row.Set("image_occurrence_id", NextId("image_occurrence"));
+            row.Set("person_id", _personId);
+            row.Set("procedure_occurrence_id", procedureId);
+            row.Set("visit_occurrence_id", visitId);
+            row.Set("local_path", $"synthetic/{(study.Act == BrainMri ? "brain-mri" : "chest-xray")}/{study.StudyInstanceUid}.dcm");
+            row.Set("image_occurrence_date", study.Date);
+            row.Set("image_study_uid", study.StudyInstanceUid);
         }
 
         private void WriteNote(long visitId, DateOnly date, string title, int type, string text, string sourceValue)
