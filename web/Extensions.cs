@@ -71,6 +71,7 @@ public static class Extensions
         builder.AddGatewayClient<GovernanceClient>();
         builder.AddGatewayClient<InteractionsClient>();
         builder.AddGatewayClient<NlpClient>();
+        builder.AddGatewayClient<ImagingClient>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

@@ -321,6 +321,52 @@ public sealed class WebBrowserTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_imaging_page_analyses_a_sample_and_an_uploaded_file_with_preview_header_findings_and_the_models_state()
+    {
+        var page = await SignedInPageAsync(DemoUsers.Researcher, "/imaging?sample=chest-opacity");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.Locator("#imaging-findings").WaitForAsync();
+            var finding = await page.Locator("#imaging-findings tbody tr").First.InnerTextAsync();
+            Assert.Contains("chest-opacity", finding, StringComparison.Ordinal);
+            Assert.Contains("opacité pulmonaire", finding, StringComparison.Ordinal);
+            Assert.Contains("oui", finding, StringComparison.Ordinal);
+            Assert.StartsWith("data:image/png;base64,", await page.Locator("#imaging-preview").GetAttributeAsync("src") ?? "", StringComparison.Ordinal);
+            Assert.True(await page.Locator("#imaging-preview").EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 256"));
+            Assert.Contains("DX", await page.Locator("#imaging-header").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.NotNull(await page.Locator("#imaging-sr").GetAttributeAsync("download"));
+            var models = await page.Locator("#imaging-models").InnerTextAsync();
+            Assert.Contains("chest-opacity", models, StringComparison.Ordinal);
+            Assert.Contains("READY", models, StringComparison.Ordinal);
+            Assert.Contains("CPUExecutionProvider", models, StringComparison.Ordinal);
+
+            // A file of the user's: an MR image, which no shipped model's selection matches.
+            await page.Locator("input[name=file]").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "dicom", "MR_small.dcm"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
+            await page.Locator("#imaging-no-model").WaitForAsync();
+            Assert.Contains("MR", await page.Locator("#imaging-header").InnerTextAsync(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task An_approved_project_runs_a_model_over_the_warehouse_studies_and_lists_the_positive_persons_as_pseudonyms()
+    {
+        var projectId = await new GovernanceScenario(platform).ApprovedAsync("Imaging in the browser", datasets: ["image_occurrence"]);
+        var page = await SignedInPageAsync(DemoUsers.Researcher, $"/projects/{projectId}");
+        await WithDiagnosticsAsync(page, async () =>
+        {
+            await page.Locator("#imaging-link").ClickAsync();
+            await page.GetByLabel("Modèle").SelectOptionAsync("chest-opacity");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lancer l'analyse" }).ClickAsync();
+            await page.Locator("#imaging-run-status strong", new() { HasTextString = "succeeded" }).WaitForAsync(new() { Timeout = 120_000 });
+            Assert.Contains("chest-opacity 1", await page.Locator("#imaging-run-status").InnerTextAsync(), StringComparison.Ordinal);
+            var pseudonyms = await page.Locator("#imaging-run-members li").AllInnerTextsAsync();
+            Assert.NotEmpty(pseudonyms);
+            Assert.All(pseudonyms, pseudonym => Assert.Matches("^[0-9a-f]{24}$", pseudonym));
+        });
+    }
+
+    [Fact]
     public async Task The_builder_adds_a_concept_mentioned_in_the_notes_as_the_platforms_NOTE_NLP_criterion()
     {
         var page = await SignedInPageAsync(DemoUsers.Researcher, "/cohorts");

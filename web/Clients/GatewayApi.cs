@@ -23,9 +23,13 @@ public abstract class GatewayApi(HttpClient http)
 
     protected Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
-    protected async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    protected Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendContentAsync<T>(method, path, body is null ? null : JsonContent.Create(body, options: WireFormat), cancellationToken);
+
+    /// <summary>Sends a body that is not JSON (a multipart upload); the answer is read as for any call.</summary>
+    protected async Task<T> SendContentAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: WireFormat) };
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -28,6 +28,10 @@ public sealed record ModelMetadata(string Name, IReadOnlyList<string> Versions, 
 /// <summary>A model's state in the repository index (READY, UNAVAILABLE, LOADING, UNLOADING), with why it is not ready.</summary>
 public sealed record RepositoryEntry(string Name, IReadOnlyList<long> Versions, string State, string? Reason);
 
+/// <summary>GET /api/imaging/models: each model of the repository, its state and what it has run (for the web page).</summary>
+public sealed record ModelSummary(string Name, IReadOnlyList<long> Versions, string State, string? Reason, string? Provider, int MaxBatchSize, bool DynamicBatching,
+    long InferenceCount, long ExecutionCount);
+
 /// <summary>A count and the nanoseconds it took, as Triton's statistics extension reports them.</summary>
 public sealed record StatDuration(long Count, long Ns);
 

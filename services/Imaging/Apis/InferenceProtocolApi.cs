@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdsPlatform.Imaging.Contracts;
 using EdsPlatform.Imaging.Inference;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdsPlatform.Imaging.Apis;
 
@@ -38,6 +39,9 @@ public static class InferenceProtocolApi
         v2.MapGet("/models/stats", (InferenceServer server) => TypedResults.Json(new ModelStatsResponse([.. server.ReadyVersions().Select(v => v.Statistics())]), KServeJson.Options))
             .WithName("AllModelStatistics").WithSummary("Statistics of every ready model version.");
 
+        app.MapGet("/api/imaging/models", Summaries).RequireAuthorization(PlatformPolicies.SignedIn)
+            .WithName("ModelSummaries").WithSummary("Every model of the repository: versions, state (and why not ready), provider, batching, inferences and executions so far.");
+
         var repository = v2.MapGroup("/repository").RequireAuthorization(PlatformPolicies.DataSteward);
         repository.MapPost("/index", (InferenceServer server) => TypedResults.Json(server.Index(), KServeJson.Options))
             .WithName("RepositoryIndex").WithSummary("Every model folder of the repository with its versions, state and reason.");
@@ -53,6 +57,19 @@ public static class InferenceProtocolApi
     public static ServerMetadata Metadata(InferenceServer server) =>
         new("eds-imaging", typeof(InferenceProtocolApi).Assembly.GetName().Version?.ToString(3) ?? "1.0.0", Extensions,
             new ProviderView(server.Provider.Requested, server.Provider.Active, server.Provider.CudaUnavailableReason), server.IsReady);
+
+    private static Ok<List<ModelSummary>> Summaries(InferenceServer server)
+    {
+        var ready = server.ReadyVersions().ToLookup(v => v.Config.Name);
+        return TypedResults.Ok(server.Index().Select(entry =>
+        {
+            var versions = ready[entry.Name].ToList();
+            var config = versions.FirstOrDefault()?.Config;
+            var stats = versions.Select(v => v.Statistics()).ToList();
+            return new ModelSummary(entry.Name, entry.Versions, entry.State, entry.Reason, versions.FirstOrDefault()?.Provider, config?.MaxBatchSize ?? 0,
+                config?.DynamicBatching is not null, stats.Sum(s => s.InferenceCount), stats.Sum(s => s.ExecutionCount));
+        }).ToList());
+    }
 
     private static IResult Ready(InferenceServer server) =>
         server.IsReady
