@@ -1,5 +1,5 @@
 using Onnx;
-using static Onnx.TensorProto.Types;
+using static EdsPlatform.Imaging.ModelBuilder.OnnxGraph;
 
 namespace EdsPlatform.Imaging.ModelBuilder;
 
@@ -21,10 +21,6 @@ public static class OpacityModel
     /// <summary>Inner and outer sigmas in 64-pixel units (4/8 and 6/12 pixels of the 256 radiograph): the smaller
     /// opacities (sigma 6–16 px, 1.5–4 here) are seen by both, and the lung edges reach neither far inside the mask.</summary>
     public static readonly (double Inner, double Outer)[] Scales = [(1.0, 2.0), (1.5, 3.0)];
-
-    // ONNX Runtime 1.31 runs opset 17 at IR version 8; nothing newer is needed.
-    private const int Opset = 17;
-    private const long IrVersion = 8;
 
     // Three outer sigmas of the wider detector: the square still holds 99.5 % of its Gaussian, renormalised to sum 1.
     private const int KernelRadius = 9;
@@ -125,63 +121,5 @@ public static class OpacityModel
             }
         }
         return mask;
-    }
-
-    private static ModelProto Model(GraphProto graph, string description)
-    {
-        // No build time or machine in the model: the same code writes the same bytes.
-        var model = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = "EdsPlatform.Imaging.ModelBuilder",
-            ProducerVersion = "1",
-            ModelVersion = 1,
-            DocString = description + " Built from code on synthetic radiographs; not for clinical use.",
-            Graph = graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        return model;
-    }
-
-    private static ValueInfoProto Value(string name, long width) => new()
-    {
-        Name = name,
-        Type = TensorType(new TensorShapeProto.Types.Dimension { DimParam = "batch" }, Dim(width)),
-    };
-
-    private static TensorShapeProto.Types.Dimension Dim(long value) => new() { DimValue = value };
-
-    private static TypeProto TensorType(params TensorShapeProto.Types.Dimension[] dims)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.AddRange(dims);
-        return new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)DataType.Float, Shape = shape } };
-    }
-
-    private static TensorProto Tensor(string name, long[] dims, float[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)DataType.Float };
-        tensor.Dims.AddRange(dims);
-        tensor.FloatData.AddRange(values);
-        return tensor;
-    }
-
-    private static NodeProto Node(string opType, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = opType, Name = name };
-        node.Input.AddRange(inputs);
-        node.Output.AddRange(outputs);
-        node.Attribute.AddRange(attributes);
-        return node;
-    }
-
-    private static AttributeProto Int(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
     }
 }
