@@ -16,7 +16,8 @@ using Microsoft.ML.OnnxRuntime;
 // benchmark model (48 MB of weights: the profile where batching pays on a CPU). With "service": the imaging service
 // started by the AppHost, called over HTTP directly (token, no gateway), first one client (its latency against the
 // raw Run), then 16 to 64 concurrent clients on each model with dynamic batching and on the same model without.
-// Usage: dotnet run -c Release --project bench/Imaging.Benchmarks -- [seconds] [service]
+// With "providers" (for a GPU machine): each model on the CUDA provider against the CPU provider, outputs within 1e-4.
+// Usage: dotnet run -c Release --project bench/Imaging.Benchmarks -- [seconds] [service] [providers]
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var repository = Path.Combine(FindRepository(), "models");
 var samples = Path.Combine(FindRepository(), "tests", "Imaging.Tests", "Data", "dicom");
@@ -74,6 +75,37 @@ foreach (var name in models)
         }
         Console.WriteLine(FormattableString.Invariant(
             $"{name}, raw ONNX Runtime Run, batch {batch}: {latencies.Count * batch / clock.Elapsed.TotalSeconds:N0} images/s offline, p50 {latencies[latencies.Count / 2]:0.000} ms per batch"));
+    }
+}
+
+if (args.Contains("providers"))
+{
+    // The CUDA check for a GPU machine: the same inputs through a CPU session and a CUDA session that may not fall
+    // back to the CPU for any node; outputs must agree within 1e-4.
+    foreach (var name in models)
+    {
+        var path = Path.Combine(scratch, name, "1", ModelRepository.ModelFile);
+        var batch = InferTensor.Concatenate(Enumerable.Repeat(image, 32).ToList());
+        using var cpu = new InferenceSession(path);
+        using var cudaOptions = new SessionOptions();
+        try
+        {
+            cudaOptions.AppendExecutionProvider_CUDA(0);
+            cudaOptions.AddSessionConfigEntry("session.disable_cpu_ep_fallback", "1");
+        }
+        catch (OnnxRuntimeException unavailable)
+        {
+            Console.WriteLine($"{name}: CUDA unavailable here ({unavailable.Message.Split('\n')[0]}); no comparison");
+            continue;
+        }
+        using var cuda = new InferenceSession(path, cudaOptions);
+        using var value = OrtValue.CreateTensorValueFromMemory((float[])batch.Data, batch.Shape);
+        using var options = new RunOptions();
+        var output = cpu.OutputMetadata.Keys.Single();
+        using var onCpu = cpu.Run(options, ["image"], [value], [output]);
+        using var onCuda = cuda.Run(options, ["image"], [value], [output]);
+        var difference = onCpu[0].GetTensorDataAsSpan<float>().ToArray().Zip(onCuda[0].GetTensorDataAsSpan<float>().ToArray()).Max(pair => Math.Abs(pair.First - pair.Second));
+        Console.WriteLine(FormattableString.Invariant($"{name}: CUDA vs CPU, batch 32, max |difference| {difference:E2} ({(difference <= 1e-4 ? "within" : "BEYOND")} 1e-4)"));
     }
 }
 
