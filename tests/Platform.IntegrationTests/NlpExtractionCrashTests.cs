@@ -31,14 +31,14 @@ public sealed class NlpExtractionCrashTests(PlatformFixture platform)
                 """);
             queue.Parameters.AddWithValue(DemoUsers.DataSteward);
             job = (int)(await queue.ExecuteScalarAsync())!;
-            await WaitUntilAsync(omop, $"SELECT count(*) FROM nlp.extraction_progress WHERE job_id = {job} AND notes > 0", doomed);
+            await Sql.WaitUntilAsync(omop, $"SELECT count(*) FROM nlp.extraction_progress WHERE job_id = {job} AND notes > 0", doomed);
             await doomed.KillAsync();
         }
         var extractedBeforeTheKill = await Sql.CountAsync(omop, $"SELECT notes FROM nlp.extraction_progress WHERE job_id = {job}");
         Assert.InRange(extractedBeforeTheKill, 1, Notes - 1);
 
         using var restarted = await ChildProcess.StartServiceAsync(new Projects.Nlp(), "EdsPlatform.Nlp.dll", ChildProcess.FreeLocalUrl(), environment);
-        await WaitUntilAsync(omop, $"SELECT count(*) FROM nlp_jobs.jobs WHERE job_id = {job} AND status = 'Succeeded'", restarted);
+        await Sql.WaitUntilAsync(omop, $"SELECT count(*) FROM nlp_jobs.jobs WHERE job_id = {job} AND status = 'Succeeded'", restarted);
 
         Assert.Equal(Notes, await Sql.CountAsync(omop, $"SELECT notes FROM nlp.extraction_progress WHERE job_id = {job}"));
         Assert.Equal(Notes, await Sql.CountAsync(omop, "SELECT count(DISTINCT note_id) FROM cdm.note_nlp"));
@@ -65,7 +65,7 @@ public sealed class NlpExtractionCrashTests(PlatformFixture platform)
             queue.Parameters.AddWithValue(DemoUsers.DataSteward);
             await queue.ExecuteNonQueryAsync();
         }
-        await WaitUntilAsync(omop, $"SELECT CASE WHEN count(*) = {shards} THEN 1 ELSE 0 END FROM nlp_jobs.jobs WHERE status = 'Succeeded'", first);
+        await Sql.WaitUntilAsync(omop, $"SELECT CASE WHEN count(*) = {shards} THEN 1 ELSE 0 END FROM nlp_jobs.jobs WHERE status = 'Succeeded'", first);
 
         Assert.Equal(2, await Sql.CountAsync(omop, "SELECT count(DISTINCT claimed_by) FROM nlp_jobs.jobs"));
         Assert.Equal(Notes, await Sql.CountAsync(omop, "SELECT sum(notes)::bigint FROM nlp.extraction_progress"));
@@ -88,18 +88,5 @@ public sealed class NlpExtractionCrashTests(PlatformFixture platform)
         insert.Parameters.AddWithValue(Notes);
         await insert.ExecuteNonQueryAsync();
         return (omop, environment);
-    }
-
-    private static async Task WaitUntilAsync(NpgsqlDataSource omop, string countQuery, ChildProcess service)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await Sql.CountAsync(omop, countQuery) == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"Still waiting for: {countQuery}\n{service.RecentOutput}");
-            }
-            await Task.Delay(20);
-        }
     }
 }

@@ -17,6 +17,20 @@ internal static class Sql
         return value is DBNull or null ? default : (T)value;
     }
 
+    /// <summary>Waits (90 s at most) until the count query answers more than zero; the service's recent output explains a timeout.</summary>
+    public static async Task WaitUntilAsync(NpgsqlDataSource omop, string countQuery, ChildProcess service)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await CountAsync(omop, countQuery) == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Still waiting for: {countQuery}\n{service.RecentOutput}");
+            }
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>An order-independent digest of a table's rows in a person range: equal digests, equal data.</summary>
     public static Task<string?> DigestAsync(NpgsqlDataSource dataSource, string table, long firstPerson) =>
         ScalarAsync<string>(dataSource,
