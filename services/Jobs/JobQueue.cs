@@ -173,6 +173,19 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
     /// The job when it was submitted for the project <paramref name="projectId"/> (a route value; null otherwise): a
     /// project's team sees its project's jobs once the grant check has let the caller in.
     /// </summary>
+    /// <summary>
+    /// Asks a project's job to stop, as its owner: null when the project has no such job; otherwise the job as it now
+    /// stands, and whether the request was taken (false: it was already over).
+    /// </summary>
+    public async Task<(Job Job, bool Cancelling)?> CancelForProjectAsync(int jobId, string projectId, CancellationToken cancellationToken)
+    {
+        if (await GetForProjectAsync(jobId, projectId, cancellationToken) is not { } job)
+        {
+            return null;
+        }
+        return await RequestCancelAsync(jobId, job.Owner, cancellationToken) ? ((await GetAsync(jobId, cancellationToken))!, true) : (job, false);
+    }
+
     public async Task<Job?> GetForProjectAsync(int jobId, string projectId, CancellationToken cancellationToken) =>
         Guid.TryParse(projectId, out var project) && await GetAsync(jobId, cancellationToken) is { ProjectId: { } owner } job && owner == project ? job : null;
 

@@ -91,15 +91,12 @@ public static class ModelRunsApi
     private static async Task<Results<Accepted<ModelRunView>, ProblemHttpResult>> CancelAsync(string projectId, int jobId, JobQueue jobs, SmallCellSuppression suppression,
         CancellationToken cancellationToken)
     {
-        if (await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is not { } job)
+        return await jobs.CancelForProjectAsync(jobId, projectId, cancellationToken) switch
         {
-            return NoSuchRun(jobId);
-        }
-        if (!await jobs.RequestCancelAsync(jobId, job.Owner, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job already over", detail: $"Model run {jobId} is {job.Status}.");
-        }
-        return TypedResults.Accepted($"/api/imaging/projects/{projectId}/runs/{jobId}", View((await jobs.GetAsync(jobId, cancellationToken))!, suppression));
+            null => NoSuchRun(jobId),
+            ({ } job, false) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job already over", detail: $"Model run {jobId} is {job.Status}."),
+            ({ } job, true) => TypedResults.Accepted($"/api/imaging/projects/{projectId}/runs/{jobId}", View(job, suppression)),
+        };
     }
 
     private static async Task<Results<Ok<ModelRunMembersPage>, ValidationProblem, ProblemHttpResult>> MembersAsync(string projectId, int jobId, int? offset, int? limit,

@@ -107,15 +107,12 @@ public static class ScreeningApi
     private static async Task<Results<Accepted<ScreeningView>, ProblemHttpResult>> CancelAsync(string projectId, int jobId, JobQueue jobs, SmallCellSuppression suppression,
         CancellationToken cancellationToken)
     {
-        if (await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is not { } job)
+        return await jobs.CancelForProjectAsync(jobId, projectId, cancellationToken) switch
         {
-            return NoSuchScreening(jobId);
-        }
-        if (!await jobs.RequestCancelAsync(jobId, job.Owner, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job already over", detail: $"Screening {jobId} is {job.Status}.");
-        }
-        return TypedResults.Accepted($"/api/interactions/projects/{projectId}/screenings/{jobId}", View((await jobs.GetAsync(jobId, cancellationToken))!, suppression));
+            null => NoSuchScreening(jobId),
+            ({ } job, false) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job already over", detail: $"Screening {jobId} is {job.Status}."),
+            ({ } job, true) => TypedResults.Accepted($"/api/interactions/projects/{projectId}/screenings/{jobId}", View(job, suppression)),
+        };
     }
 
     private static async Task<Results<Ok<ScreeningMembersPage>, ValidationProblem, ProblemHttpResult>> MembersAsync(string projectId, int jobId, int pair, int? offset, int? limit,
