@@ -31,8 +31,8 @@ internal static class Sql
         }
     }
 
-    /// <summary>An order-independent digest of a table's rows in a person range: equal digests, equal data.</summary>
-    public static Task<string?> DigestAsync(NpgsqlDataSource dataSource, string table, long firstPerson) =>
+    /// <summary>An order-independent digest of a table's rows in a person range (and a further condition): equal digests, equal data.</summary>
+    public static Task<string?> DigestAsync(NpgsqlDataSource dataSource, string table, long firstPerson, string andWhere = "true") =>
         ScalarAsync<string>(dataSource,
-            $"SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM cdm.{table} t WHERE person_id >= {firstPerson}");
+            $"SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM cdm.{table} t WHERE person_id >= {firstPerson} AND {andWhere}");
 }

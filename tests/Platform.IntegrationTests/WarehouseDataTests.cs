@@ -83,11 +83,14 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
         await NewJob(scratch).RunAsync(new WarehouseOptions { LoadEunomia = false, SyntheticPatients = PlatformFixture.SyntheticPatients, SyntheticSeed = PlatformFixture.SyntheticSeed }, CancellationToken.None);
         await using var omop = await platform.OmopDataSourceAsync();
 
-        foreach (var table in new[] { "person", "visit_occurrence", "condition_occurrence", "drug_exposure", "measurement", "note", "death" })
+        foreach (var table in new[] { "person", "visit_occurrence", "condition_occurrence", "drug_exposure", "measurement", "note", "death", "image_occurrence" })
         {
-            var expected = await Sql.DigestAsync(omop, table, SyntheticHospital.PersonIdBase);
+            // The platform's warehouse also holds what services derived from it (imaging probabilities in MEASUREMENT,
+            // in an id range of their own): the loaded rows are compared.
+            var loaded = table == "measurement" ? "measurement_id < 9000000000000000000" : "true";
+            var expected = await Sql.DigestAsync(omop, table, SyntheticHospital.PersonIdBase, loaded);
             Assert.NotNull(expected);
-            Assert.Equal(expected, await Sql.DigestAsync(scratch, table, SyntheticHospital.PersonIdBase));
+            Assert.Equal(expected, await Sql.DigestAsync(scratch, table, SyntheticHospital.PersonIdBase, loaded));
         }
     }
 
