@@ -1,3 +1,4 @@
+using EdsPlatform.Imaging.Contracts;
 using EdsPlatform.Imaging.Dicom;
 using EdsPlatform.Imaging.Inference;
 
@@ -22,13 +23,18 @@ public sealed class ChestOpacityPipelineTests
         await scratch.Server.LoadAllAsync(CancellationToken.None);
         var model = scratch.Server.Get("chest-opacity");
 
-        // 300 studies, one in three with an opacity; all submitted at once so that they batch.
+        // 300 studies, one in three with an opacity, read and pre-processed first, then submitted 100 at a time (the
+        // queue holds 256) so that they batch.
         var cases = Enumerable.Range(500_000, 300).Select(seed => (Seed: seed, Opacity: seed % 3 == 0)).ToList();
-        var findings = await Task.WhenAll(cases.Select(async c =>
+        var findings = new List<StudyFinding>();
+        foreach (var wave in cases.Select(c => Input(model, c.Seed, c.Opacity)).Chunk(100))
         {
-            var output = Assert.Single(await model.InferAsync([Input(model, c.Seed, c.Opacity)], null, CancellationToken.None));
-            return Assert.Single(ImagePreprocessing.Findings(model.Config, (float[])output.Data, model.Labels));
-        }));
+            findings.AddRange(await Task.WhenAll(wave.Select(async input =>
+            {
+                var output = Assert.Single(await model.InferAsync([input], null, CancellationToken.None));
+                return Assert.Single(ImagePreprocessing.Findings(model.Config, (float[])output.Data, model.Labels));
+            })));
+        }
 
         Assert.All(findings, f => Assert.Equal("opacité pulmonaire", f.Label));
         var truePositives = cases.Zip(findings).Count(p => p.First.Opacity && p.Second.Positive);
