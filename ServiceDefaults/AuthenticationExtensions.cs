@@ -58,6 +58,8 @@ public static class AuthenticationExtensions
                 // Inside the platform the provider is reached over plain HTTP; TLS ends at the ingress.
                 options.RequireHttpsMetadata = identityUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 options.TokenValidationParameters.NameClaimType = "name";
                 options.TokenValidationParameters.RoleClaimType = "role";
                 options.TokenValidationParameters.ValidTypes = ["at+jwt"];

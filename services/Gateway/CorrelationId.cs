@@ -9,8 +9,10 @@ namespace EdsPlatform.Gateway;
 /// </summary>
 public static class CorrelationId
 {
-    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("EdsPlatform.Gateway");
+        return app.Use(async (context, next) =>
         {
             var incoming = context.Request.Headers[CorrelationIds.HeaderName].ToString();
             var id = IsSane(incoming) ? incoming : Guid.NewGuid().ToString("N");
@@ -21,12 +23,12 @@ public static class CorrelationId
                 return Task.CompletedTask;
             });
             Activity.Current?.SetTag("correlation.id", id);
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("EdsPlatform.Gateway");
             using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
             {
                 await next();
             }
         });
+    }
 
     /// <summary>Short, and letters, digits and dashes only: a header value must not smuggle anything into logs.</summary>
     private static bool IsSane(string value) =>
