@@ -136,6 +136,32 @@ public sealed class WarehouseDataTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_file_in_formats_the_server_cannot_read_is_loaded_by_the_loaders_own_parser()
+    {
+        await using var scratch = await platform.CreateScratchDatabaseAsync("ohdsicsv");
+        var folder = Directory.CreateTempSubdirectory("eds-ohdsi-csv-").FullName;
+        try
+        {
+            // Athena's compact dates and an integer written as a real: PostgreSQL's CSV COPY refuses both.
+            File.WriteAllText(Path.Combine(folder, "PERSON.csv"),
+                "person_id,gender_concept_id,year_of_birth,race_concept_id,ethnicity_concept_id,birth_datetime\n" +
+                "1,8507,1970.0,0,0,19700215\n" +
+                "2,8532,1971,0,0,1971-03-04T05:06:07Z\n");
+            await PlatformFixture.MigrateOmopAsync(scratch);
+
+            var result = await NewJob(scratch).ImportAsync("ohdsi", folder, null, CancellationToken.None);
+
+            Assert.Equal(2, result.Rows);
+            Assert.Equal("1970 1970-02-15 00:00:00|1971 1971-03-04 05:06:07",
+                await Sql.ScalarAsync<string>(scratch, "SELECT string_agg(year_of_birth || ' ' || birth_datetime, '|' ORDER BY person_id) FROM cdm.person"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_column_the_CDM_does_not_have_is_refused_by_name()
     {
         await using var scratch = await platform.CreateScratchDatabaseAsync("badcol");

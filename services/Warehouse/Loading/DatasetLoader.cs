@@ -169,11 +169,8 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, ILogger<DatasetLo
         return indexes.Select(i => i.Definition).ToList();
     }
 
-    private static long CopyFile(NpgsqlConnection connection, OmopTable table, string target, OmopCsvFolder.TableFile file, CancellationToken cancellationToken)
-    {
-        using var stream = file.OpenRead();
-        return CsvTableCopier.Copy(connection, table, target, stream, file.FileName, cancellationToken);
-    }
+    private static long CopyFile(NpgsqlConnection connection, OmopTable table, string target, OmopCsvFolder.TableFile file, CancellationToken cancellationToken) =>
+        CsvTableCopier.Copy(connection, table, target, file.OpenRead, file.FileName, cancellationToken);
 
     /// <returns>The tables rows were removed from.</returns>
     private static async Task<List<OmopTable>> DeletePersonsAsync(NpgsqlConnection connection, OmopTableCatalog catalog, PersonIdRange range, CancellationToken cancellationToken)
