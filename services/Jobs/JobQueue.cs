@@ -13,6 +13,22 @@ public sealed class JobQueue(NpgsqlDataSource owner, string schema)
 {
     private readonly string _table = schema + ".jobs"; // an identifier from code, never from a request
 
+    /// <summary>
+    /// Queues a job whose payload is <paramref name="payload"/> in JSON (web defaults); its SHA-256 is the job's
+    /// payload key. Null when <paramref name="user"/> already has <paramref name="maxActive"/> jobs waiting or running.
+    /// </summary>
+    public Task<int?> EnqueueAsync(string user, Guid? projectId, string kind, object payload, int maxActive, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
+        return EnqueueAsync(user, projectId, kind, json, sha, maxActive, cancellationToken);
+    }
+
+    /// <summary>The answer to a submission past the per-user cap: 429, naming the jobs (e.g. "screenings").</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooManyJobs(int maxActive, string jobs) =>
+        Microsoft.AspNetCore.Http.TypedResults.Problem(statusCode: Microsoft.AspNetCore.Http.StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
+            detail: $"You already have {maxActive} {jobs} waiting or running. Wait for one to finish, or cancel one, then submit again.");
+
     /// <summary>Queues a job; null when <paramref name="user"/> already has <paramref name="maxActive"/> jobs waiting or running.</summary>
     public async Task<int?> EnqueueAsync(string user, Guid? projectId, string kind, string payload, string payloadSha256, int maxActive, CancellationToken cancellationToken)
     {

@@ -103,8 +103,7 @@ public static class CohortApi
         var maxActive = options.Value.MaxActiveJobsPerUser;
         if (await jobs.EnqueueAsync(owner, projectId, (request.Mode ?? JobMode.Count).ToString(), definition, sha, maxActive, cancellationToken) is not { } id)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
-                detail: $"You already have {maxActive} cohort jobs waiting or running. Wait for one to finish, or cancel one, then submit again.");
+            return JobQueue.TooManyJobs(maxActive, "cohort jobs");
         }
         var job = (await jobs.GetAsync(id, cancellationToken))!;
         return TypedResults.Accepted($"/api/cohort/jobs/{id}", View(job, suppression));

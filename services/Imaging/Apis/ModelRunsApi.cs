@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using EdsPlatform.DataAccess;
 using EdsPlatform.Imaging.Contracts;
@@ -73,13 +71,11 @@ public static class ModelRunsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var payload = JsonSerializer.Serialize(new ModelRunPayload(model!.Config.Name, model.Version, request.Cohort), JsonSerializerOptions.Web);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
         var maxActive = options.Value.MaxActiveJobsPerUser;
-        if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", Guid.Parse(projectId), "model-run", payload, sha, maxActive, cancellationToken) is not { } id)
+        if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", Guid.Parse(projectId), "model-run", new ModelRunPayload(model!.Config.Name, model.Version, request.Cohort),
+            maxActive, cancellationToken) is not { } id)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
-                detail: $"You already have {maxActive} model runs waiting or running. Wait for one to finish, or cancel one, then submit again.");
+            return JobQueue.TooManyJobs(maxActive, "model runs");
         }
         return TypedResults.Accepted($"/api/imaging/projects/{projectId}/runs/{id}", View((await jobs.GetAsync(id, cancellationToken))!, suppression));
     }

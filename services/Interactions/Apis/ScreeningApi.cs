@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using EdsPlatform.DataAccess;
 using EdsPlatform.Interactions.Contracts;
@@ -89,13 +87,11 @@ public static class ScreeningApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var payload = JsonSerializer.Serialize(new ScreeningPayload(request.From, request.To, substances.Count > 0 ? [.. substances] : null, minLevel, analyzer!.Edition.Name, request.Cohort), JsonSerializerOptions.Web);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
+        var payload = new ScreeningPayload(request.From, request.To, substances.Count > 0 ? [.. substances] : null, minLevel, analyzer!.Edition.Name, request.Cohort);
         var maxActive = options.Value.MaxActiveJobsPerUser;
-        if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", Guid.Parse(projectId), "screening", payload, sha, maxActive, cancellationToken) is not { } id)
+        if (await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", Guid.Parse(projectId), "screening", payload, maxActive, cancellationToken) is not { } id)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
-                detail: $"You already have {maxActive} screenings waiting or running. Wait for one to finish, or cancel one, then submit again.");
+            return JobQueue.TooManyJobs(maxActive, "screenings");
         }
         return TypedResults.Accepted($"/api/interactions/projects/{projectId}/screenings/{id}", View((await jobs.GetAsync(id, cancellationToken))!, suppression));
     }

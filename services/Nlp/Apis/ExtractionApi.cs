@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using EdsPlatform.DataAccess;
 using EdsPlatform.Jobs;
@@ -121,16 +119,10 @@ public static class ExtractionApi
 
     private static string? Trimmed(string? title) => string.IsNullOrWhiteSpace(title) ? null : title.Trim();
 
-    private static async Task<int?> EnqueueAsync(ClaimsPrincipal user, Guid? projectId, NoteScope scope, int maxActive, JobQueue jobs, CancellationToken cancellationToken)
-    {
-        var payload = JsonSerializer.Serialize(scope, JsonSerializerOptions.Web);
-        return await jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", projectId, "extraction", payload,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), maxActive, cancellationToken);
-    }
+    private static Task<int?> EnqueueAsync(ClaimsPrincipal user, Guid? projectId, NoteScope scope, int maxActive, JobQueue jobs, CancellationToken cancellationToken) =>
+        jobs.EnqueueAsync(user.Email() ?? user.UserId() ?? "unknown", projectId, "extraction", scope, maxActive, cancellationToken);
 
-    private static ProblemHttpResult TooManyJobs(int maxActive) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs at once",
-            detail: $"You already have {maxActive} extractions waiting or running. Wait for one to finish, or cancel one, then submit again.");
+    private static ProblemHttpResult TooManyJobs(int maxActive) => JobQueue.TooManyJobs(maxActive, "extractions");
 
     private static async Task<Results<Ok<ExtractionView>, ProblemHttpResult>> GetForProjectAsync(string projectId, int jobId, JobQueue jobs, CancellationToken cancellationToken) =>
         await jobs.GetForProjectAsync(jobId, projectId, cancellationToken) is { } job ? TypedResults.Ok(View(job)) : NoSuchExtraction(jobId);
