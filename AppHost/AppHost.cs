@@ -49,9 +49,15 @@ var catalog = builder.AddDataService<Projects.Catalog>(ResourceNames.Catalog, da
 var cohort = builder.AddDataService<Projects.Cohort>(ResourceNames.Cohort, data);
 var interactions = builder.AddDataService<Projects.Interactions>(ResourceNames.Interactions, data);
 var nlp = builder.AddDataService<Projects.Nlp>(ResourceNames.Nlp, data);
-// Imaging: the repository's models/ folder by default (Imaging:ModelRepository overrides it).
-var imaging = builder.AddDataService<Projects.Imaging>(ResourceNames.Imaging, data)
-    .WithEnvironment("Imaging__ModelRepository", config["Imaging:ModelRepository"] ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "models")));
+// Imaging: a local run serves the repository's models/ folder (a model dropped in needs no build); a published
+// service serves the copy it carries, or Imaging:ModelRepository when configured.
+var imaging = builder.AddDataService<Projects.Imaging>(ResourceNames.Imaging, data);
+var modelRepository = config["Imaging:ModelRepository"]
+    ?? (builder.ExecutionContext.IsRunMode ? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "models")) : null);
+if (modelRepository is not null)
+{
+    imaging.WithEnvironment("Imaging__ModelRepository", modelRepository);
+}
 
 // Gateway: the single entry for APIs. Each service it references gets a route /api/<name>/... and a cluster;
 // the stricter routes (data routes, steward routes) are in its appsettings.json.

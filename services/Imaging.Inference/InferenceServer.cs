@@ -24,7 +24,8 @@ public sealed class InferenceServer(IOptions<InferenceServerOptions> options, Im
 
     public ExecutionProviderStatus Provider { get; } = ExecutionProviderStatus.Probe(options.Value.ExecutionProvider, options.Value.DeviceId, logger);
 
-    public string RepositoryFolder => Path.GetFullPath(_options.ModelRepository);
+    /// <summary>The repository folder; a relative path is taken from the service's own folder, where the shipped models are.</summary>
+    public string RepositoryFolder => Path.GetFullPath(_options.ModelRepository, AppContext.BaseDirectory);
 
     /// <summary>Ready once the start-up load ran, unless CUDA was required and is missing.</summary>
     public bool IsReady => _started && Provider.Active != "none";

@@ -5,7 +5,10 @@ public sealed class InferenceServerOptions
 {
     public const string SectionName = "Imaging";
 
-    /// <summary>The model repository folder (Triton's layout). The AppHost points it at the repository's models/.</summary>
+    /// <summary>
+    /// The model repository folder (Triton's layout); relative to the service's folder, which holds a copy of the shipped
+    /// models. A local run from the AppHost points it at the repository's models/; a deployment may mount its own.
+    /// </summary>
     public string ModelRepository { get; set; } = "models";
 
     public ExecutionProviderChoice ExecutionProvider { get; set; } = ExecutionProviderChoice.Auto;
