@@ -1,7 +1,6 @@
-namespace EdsPlatform.Imaging.Dicom;
+using EdsPlatform.Imaging.Contracts;
 
-/// <summary>One class an image classifier reports: its label, its probability and whether it crossed the model's threshold.</summary>
-public sealed record AiFinding(string Label, double Probability, bool Positive);
+namespace EdsPlatform.Imaging.Dicom;
 
 /// <summary>An AI classification of one image, with what the report needs to sit in the image's study.</summary>
 /// <param name="SeriesInstanceUid">The classified image's series.</param>
@@ -19,7 +18,7 @@ public sealed record AiResult(
     string AlgorithmVersion,
     string ExecutionProvider,
     DateTimeOffset When,
-    IReadOnlyList<AiFinding> Findings);
+    IReadOnlyList<StudyFinding> Findings);
 
 /// <summary>
 /// AI results as DICOM Comprehensive SR, in the shape of TID 1500 "Measurement Report" as the IHE AI Results profile
@@ -102,7 +101,7 @@ public static class StructuredReports
     }
 
     /// <summary>TID 1501 for one finding: its tracking identifier, the finding, its probability and presence, and the algorithm (TID 4019).</summary>
-    private static DicomDatasetBuilder MeasurementGroup(AiFinding finding, AiResult result) => Container("CONTAINS", Codes.MeasurementGroup,
+    private static DicomDatasetBuilder MeasurementGroup(StudyFinding finding, AiResult result) => Container("CONTAINS", Codes.MeasurementGroup,
         [
             Text("HAS OBS CONTEXT", Codes.TrackingIdentifier, finding.Label),
             UidRef("HAS OBS CONTEXT", Codes.TrackingUid, DicomUids.New()),

@@ -20,6 +20,11 @@ public sealed record ExecutionProviderStatus(string Requested, string Active, st
     public const string Cuda = "CUDAExecutionProvider";
     public const string Cpu = "CPUExecutionProvider";
 
+    /// <summary>The active provider when CUDA was required (Imaging:ExecutionProvider=cuda) and is missing: nothing runs.</summary>
+    public const string None = "none";
+
+    public bool CudaRequiredButMissing => Active == None;
+
     public bool UsesCuda => Active == Cuda;
 
     /// <summary>
@@ -49,7 +54,7 @@ public sealed record ExecutionProviderStatus(string Requested, string Active, st
         if (choice == ExecutionProviderChoice.Cuda)
         {
             logger.LogError("Imaging:ExecutionProvider is cuda but CUDA is unavailable ({Reason}); models will not load", reason);
-            return new ExecutionProviderStatus(requested, "none", reason);
+            return new ExecutionProviderStatus(requested, None, reason);
         }
         logger.LogWarning("Imaging runs models on {Provider}: CUDA is unavailable ({Reason})", Cpu, reason);
         return new ExecutionProviderStatus(requested, Cpu, reason);
@@ -58,7 +63,7 @@ public sealed record ExecutionProviderStatus(string Requested, string Active, st
     /// <summary>Session options on the active provider; CPU for an instance group of kind KIND_CPU.</summary>
     public SessionOptions CreateSessionOptions(string instanceKind, int deviceId)
     {
-        if (Active == "none")
+        if (CudaRequiredButMissing)
         {
             throw new InvalidOperationException($"CUDA was required (Imaging:ExecutionProvider=cuda) and is unavailable: {CudaUnavailableReason}");
         }

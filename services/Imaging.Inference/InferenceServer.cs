@@ -28,7 +28,7 @@ public sealed class InferenceServer(IOptions<InferenceServerOptions> options, Im
     public string RepositoryFolder => Path.GetFullPath(_options.ModelRepository, AppContext.BaseDirectory);
 
     /// <summary>Ready once the start-up load ran, unless CUDA was required and is missing.</summary>
-    public bool IsReady => _started && Provider.Active != "none";
+    public bool IsReady => _started && !Provider.CudaRequiredButMissing;
 
     public async Task LoadAllAsync(CancellationToken cancellationToken)
     {

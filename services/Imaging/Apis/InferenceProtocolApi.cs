@@ -75,13 +75,13 @@ public static class InferenceProtocolApi
         server.IsReady
             ? TypedResults.Ok(new { ready = true, provider = server.Provider.Active })
             : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready",
-                detail: server.Provider.Active == "none" ? $"CUDA is required and unavailable: {server.Provider.CudaUnavailableReason}" : "The model repository is still loading.");
+                detail: server.Provider.CudaRequiredButMissing ? $"CUDA is required and unavailable: {server.Provider.CudaUnavailableReason}" : "The model repository is still loading.");
 
     private static IResult ModelMetadata(string model, string? version, InferenceServer server)
     {
         var served = server.Get(model, ParseVersion(version));
         var config = served.Config;
-        var versions = server.Index().Single(e => e.Name == model).Versions.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
+        var versions = server.ReadyVersions().Where(v => v.Config.Name == model).Select(v => v.Version.ToString(CultureInfo.InvariantCulture)).ToList();
         return TypedResults.Json(new ModelMetadata(config.Name, versions, config.Platform,
             [.. config.Input.Select(t => Tensor(config, t))], [.. config.Output.Select(t => Tensor(config, t))],
             served.Provider, InferenceServer.Ready, config.MaxBatchSize, config.DynamicBatching is not null, served.Instances), KServeJson.Options);

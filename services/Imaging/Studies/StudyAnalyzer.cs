@@ -77,7 +77,7 @@ public sealed class StudyAnalyzer(InferenceServer server, TimeProvider clock)
             first.GetString(DicomTag.StudyInstanceUid) ?? DicomUids.New(), first.GetString(DicomTag.SeriesInstanceUid), first.GetString(DicomTag.SopInstanceUid),
             first.GetString(DicomTag.SopClassUid), first.GetString(DicomTag.PatientId), first.GetString(DicomTag.PatientName), first.GetString(DicomTag.AccessionNumber),
             names, versions, string.Join(", ", runs.Select(r => r.Provider).Distinct()), clock.GetUtcNow(),
-            [.. runs.SelectMany(r => r.Findings).Select(f => new AiFinding(f.Label, f.Probability, f.Positive))]));
+            [.. runs.SelectMany(r => r.Findings)]));
     }
 
     public static bool Matches(SelectionConfig? selection, DicomSummary instance)
